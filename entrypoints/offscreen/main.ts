@@ -1,0 +1,1 @@
+// The MSAL host (Chrome): see lib/auth.

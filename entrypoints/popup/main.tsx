@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Tenant Lens</main>, document.getElementById('app')!);
