@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import '../../components/common/theme.css';
+import '../../components/options/options.css';
+import { OptionsPage } from '../../components/options/OptionsPage';
 
-render(<main>Tenant Lens</main>, document.getElementById('app')!);
+render(<OptionsPage />, document.getElementById('app')!);
