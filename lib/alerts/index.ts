@@ -1,0 +1,29 @@
+/**
+ * Alert rules: pure functions from (previous snapshot, new snapshot, observations, settings)
+ * to alert candidates. The store reconciles candidates with stored alerts (dedupe, resolve,
+ * return); lib/alerts never touches the store.
+ */
+import type { AlertCandidate } from '../store/types';
+import type { TenantRule, TenantRuleInput } from './context';
+import { bitlockerReminderRule } from './rules/bitlocker-reminder';
+import { securityAlertRule } from './rules/security-alert';
+import { storageSpaceRule } from './rules/storage-space';
+
+export { backupFailureRule, type PortalRuleInput } from './rules/backup-failure';
+export { GRAPH_ALERT_TYPES, type TenantRuleInput } from './context';
+
+/** Every Graph-based rule. */
+export const TENANT_RULES: readonly TenantRule[] = [storageSpaceRule, bitlockerReminderRule, securityAlertRule];
+
+/** Runs every Graph-based rule for one tenant; a rule that throws is skipped and reported. */
+export function evaluateTenantRules(input: TenantRuleInput, onError: (err: unknown) => void = console.warn): AlertCandidate[] {
+  const out: AlertCandidate[] = [];
+  for (const rule of TENANT_RULES) {
+    try {
+      out.push(...rule(input));
+    } catch (err) {
+      onError(err);
+    }
+  }
+  return out;
+}
