@@ -126,4 +126,9 @@ export interface PollProgress {
   done: string[];
   /** Tenants that failed as a whole (no token, etc.), with why. */
   failures: { tenantId: string; message: string }[];
+  /**
+   * Tenants whose poll has started but not committed. After a killed worker these are simply
+   * polled again (the commit is atomic). Optional: older progress records lack it.
+   */
+  inFlight?: string[];
 }
