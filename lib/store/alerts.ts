@@ -6,6 +6,7 @@
  * and IndexedDB key ranges over them are time ranges.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { createdWindow } from '../alerts/filter';
 import type { PopupFilters } from '../settings';
 import type { TenantLensDB } from './db';
 import type { AlertCandidate, AlertRecord, AlertSeverity, AlertType } from './types';
@@ -206,6 +207,7 @@ export interface AlertQuery {
   createdFrom?: string | null;
   /** Created strictly before this instant (exclusive). */
   createdBefore?: string | null;
+  /** Tenant ids; a portal-only alert (no tenantId) matches by its syncroKey. */
   tenantIds?: readonly string[];
   severities?: readonly AlertSeverity[];
   /** 'exclude' hides acknowledged alerts, 'only' shows only them; default 'any'. */
@@ -246,7 +248,7 @@ export function matchesQuery(a: AlertRecord, q: AlertQuery): boolean {
   if (q.types?.length && !q.types.includes(a.type)) return false;
   if (q.createdFrom && a.createdAt < iso(q.createdFrom)) return false;
   if (q.createdBefore && a.createdAt >= iso(q.createdBefore)) return false;
-  if (q.tenantIds?.length && (a.tenantId === null || !q.tenantIds.includes(a.tenantId))) return false;
+  if (q.tenantIds?.length && !q.tenantIds.includes(a.tenantId ?? a.syncroKey ?? '')) return false;
   if (q.severities?.length && !q.severities.includes(a.severity)) return false;
   if (q.acknowledged === 'exclude' && a.acknowledged === 1) return false;
   if (q.acknowledged === 'only' && a.acknowledged === 0) return false;
@@ -275,8 +277,8 @@ const newestFirst = (a: AlertRecord, b: AlertRecord) =>
  * The popup's query: alerts matching `q`, newest first, `limit` rows from `offset`, and the
  * total. Filters only on type and the created window (the common case) are answered from the
  * indexes alone: counts for the total, a descending cursor that skips `offset` and stops after
- * `limit` rows. Other filters read the smallest index range (by tenant, by type and window,
- * or by window) in one `getAll` and filter in memory.
+ * `limit` rows. Other filters read one `getAll` of the smallest likely set (open alerts when
+ * only open ones are wanted, else the type-and-window or window key ranges) and filter in memory.
  */
 export async function queryAlerts(
   db: IDBPDatabase<TenantLensDB>,
@@ -323,10 +325,11 @@ export async function queryAlerts(
     return { rows: single ? rows : rows.slice(offset, offset + limit), total };
   }
 
+  // (Not the tenantId index: portal-only alerts have no tenantId and match by syncroKey.)
   let raw: unknown[];
-  if (q.tenantIds?.length) {
-    raw = [];
-    for (const t of new Set(q.tenantIds)) raw.push(...(await store.index('tenantId').getAll(t)));
+  if (q.state === 'open') {
+    // The popup's usual view: open alerts are the few among a long resolved history.
+    raw = await store.index('open').getAll(1);
   } else if (types) {
     raw = [];
     for (const t of types) raw.push(...(await store.index('type_createdAt').getAll(typeRange(t, q))));
@@ -361,35 +364,22 @@ export async function countActiveAlerts(db: IDBPDatabase<TenantLensDB>, now: str
   return { count, highestSeverity: highest < 0 ? null : (ALERT_SEVERITIES[highest] ?? null) };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
- * Turns the popup's saved filters into an `AlertQuery` at `now`.
- * Created window: "last-week/month/year" = the last 7/30/365 days up to now; "custom" = from the
- * start of `from` (inclusive) to the end of `to` (a date-only `to` includes that whole day, local
- * time; a full ISO `to` is an exclusive instant). Acknowledged alerts are hidden unless
- * `showAcknowledged`.
+ * Turns the popup's saved filters into an `AlertQuery` at `now`, with lib/alerts/filter's
+ * semantics (`matchesFilters`): resolved alerts are not listed, snoozed ones are hidden until
+ * their snooze ends, acknowledged ones only with `showAcknowledged`; the created window is
+ * `createdWindow` (from inclusive, to exclusive; a custom range counts whole local days).
  */
 export function popupFilterToQuery(f: PopupFilters, now: Date): AlertQuery {
-  const q: AlertQuery = {
+  const w = createdWindow(f, now);
+  return {
     types: f.types,
     tenantIds: f.tenantIds,
     severities: f.severities,
     acknowledged: f.showAcknowledged ? 'any' : 'exclude',
+    state: 'open',
+    hideSnoozedAt: now.toISOString(),
+    createdFrom: w.from === null ? null : new Date(w.from).toISOString(),
+    createdBefore: w.to === null ? null : new Date(w.to).toISOString(),
   };
-  const back = { 'last-week': 7, 'last-month': 30, 'last-year': 365 } as const;
-  if (f.created === 'last-week' || f.created === 'last-month' || f.created === 'last-year') {
-    q.createdFrom = new Date(now.getTime() - back[f.created] * DAY_MS).toISOString();
-  } else if (f.created === 'custom') {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-    if (f.from) q.createdFrom = new Date(dateOnly.test(f.from) ? `${f.from}T00:00:00` : f.from).toISOString();
-    if (f.to) {
-      if (dateOnly.test(f.to)) {
-        const end = new Date(`${f.to}T00:00:00`);
-        end.setDate(end.getDate() + 1);
-        q.createdBefore = end.toISOString();
-      } else q.createdBefore = new Date(f.to).toISOString();
-    }
-  }
-  return q;
 }

@@ -1,6 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TenantPollResult, UserCounts } from '../graph/types';
+import { matchesFilters } from '../alerts/filter';
+import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../settings';
+import { popupFilterToQuery } from './alerts';
 import { openStore } from './db';
 import type { AlertHookInput, TenantLensStore } from './store';
 import type { AlertCandidate, AlertSeverity, AlertType } from './types';
@@ -239,6 +242,26 @@ describe('queryAlerts', () => {
     expect((await store.queryAlerts({ acknowledged: 'only' })).total).toBe(10);
     const mix = await store.queryAlerts({ tenantIds: ['tB'], types: ['backup-failure'], acknowledged: 'exclude', createdBefore: at(30) }, { limit: 100 });
     expect(mix.rows.map((a) => a.subject)).toEqual(['s29', 's25', 's21', 's17', 's13', 's9', 's5', 's1']);
+  });
+
+  it('popupFilterToQuery gives the same rows as lib/alerts matchesFilters', async () => {
+    const all = (await store.queryAlerts({}, { limit: 1000 })).rows;
+    await store.acknowledge(all.filter((_, i) => i % 3 === 0).map((a) => a.id), at(45));
+    await store.snooze(all.filter((_, i) => i % 5 === 0).map((a) => a.id), at(50), 'later');
+    await store.applyAlerts({ tenantId: 'tA', include: (a) => a.subject === 's2' }, [], at(46));
+    const now = new Date(at(48));
+    const fresh = (await store.queryAlerts({}, { limit: 1000 })).rows;
+    const cases: PopupFilters[] = [
+      DEFAULT_POPUP_FILTERS,
+      { ...DEFAULT_POPUP_FILTERS, showAcknowledged: true },
+      { ...DEFAULT_POPUP_FILTERS, types: ['storage-space', 'security-alert'], severities: ['high', 'low'] },
+      { ...DEFAULT_POPUP_FILTERS, tenantIds: ['tB'], created: 'last-week', showAcknowledged: true },
+    ];
+    for (const f of cases) {
+      const expected = fresh.filter((a) => matchesFilters(a, f, now)).map((a) => a.id);
+      const got = (await store.queryAlerts(popupFilterToQuery(f, now), { limit: 1000 })).rows.map((a) => a.id);
+      expect(got).toEqual(expected);
+    }
   });
 
   it('hides active snoozes when asked', async () => {
