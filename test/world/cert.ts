@@ -8,7 +8,11 @@ import { generate } from 'selfsigned';
 
 /** Hostnames (and wildcards) the world answers as, by service. */
 export const PORTAL_HOST_PATTERNS = ['*.syncromsp.com', '*.shield.syncromsp.com', 'syncromsp.com'];
-export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
+export const LOGIN_HOSTS = [
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+];
 export const GRAPH_HOSTS = [
   'graph.microsoft.com',
   'graph.microsoft.us',

@@ -12,14 +12,22 @@
  *   PUT    /__world/identity                        IdentityPatch
  *   POST   /__world/identity/expire-refresh-tokens  every refresh token now expired (SPA 24 h)
  *   POST   /__world/identity/end-session            every browser session ended (prompt=none fails)
+ *   POST   /__world/identity/reset                  outcome, consent and roles back to the catalogue
+ *   GET    /__world/clock                           { now, offsetMs }
+ *   PUT    /__world/clock                           { offsetMs }: the world's clock runs that far ahead
  */
 import { PARTNER_TENANT, PORTAL_TENANTS, TECHNICIAN } from './catalogue';
-import { type WorldRequest, type WorldResponse, html, json } from './http';
-import { AUTHORIZE_OUTCOMES, type AuthorizeOutcome, type IdentityState } from './identity/index';
-import { type FaultConfig, type LoggedRequest, type WorldCore, setFaults } from './state';
+import { html, json, type WorldRequest, type WorldResponse } from './http';
+import {
+  AUTHORIZE_OUTCOMES,
+  type AuthorizeOutcome,
+  createIdentityState,
+  type IdentityState,
+} from './identity/index';
+import { type FaultConfig, type LoggedRequest, setFaults, type WorldCore } from './state';
 
 /** Subdomain of the portal replica's account. */
-export const PORTAL_ORIGIN = 'https://contosomsp.syncromsp.com';
+export const PORTAL_ORIGIN = 'https://acme.syncromsp.com';
 
 export interface ControlWorld {
   core: WorldCore;
@@ -57,24 +65,31 @@ export interface IdentityPatch {
 /** Applies a patch; throws on unknown tenants or outcomes (the HTTP route answers 400). */
 export function setIdentity(identity: IdentityState, patch: IdentityPatch): void {
   if (patch.authorizeOutcome !== undefined) {
-    if (!AUTHORIZE_OUTCOMES.includes(patch.authorizeOutcome)) throw new Error(`unknown authorize outcome '${patch.authorizeOutcome}'`);
+    if (!AUTHORIZE_OUTCOMES.includes(patch.authorizeOutcome))
+      throw new Error(`unknown authorize outcome '${patch.authorizeOutcome}'`);
   }
   const resolve = (key: string) => {
     const t = identity.tenantById(key);
     if (!t) throw new Error(`unknown tenant '${key}'`);
     return t.id;
   };
-  const consent = Object.entries(patch.consent ?? {}).map(([k, v]) => [resolve(k), Boolean(v)] as const);
+  const consent = Object.entries(patch.consent ?? {}).map(
+    ([k, v]) => [resolve(k), Boolean(v)] as const,
+  );
   const roles = Object.entries(patch.roles ?? {}).map(([k, v]) => {
-    if (!Array.isArray(v) || v.some((r) => typeof r !== 'string')) throw new Error(`roles for '${k}' must be an array of strings`);
+    if (!Array.isArray(v) || v.some((r) => typeof r !== 'string'))
+      throw new Error(`roles for '${k}' must be an array of strings`);
     return [resolve(k), [...v] as string[]] as [string, string[]];
   });
   if (patch.authorizeOutcome !== undefined) identity.authorizeOutcome = patch.authorizeOutcome;
   for (const [id, v] of consent) identity.consent.set(id, v);
   for (const [id, v] of roles) identity.roles.set(id, v);
-  if (typeof patch.refreshTokenLifetimeSeconds === 'number') identity.refreshTokenLifetimeSeconds = patch.refreshTokenLifetimeSeconds;
-  if (typeof patch.accessTokenLifetimeSeconds === 'number') identity.accessTokenLifetimeSeconds = patch.accessTokenLifetimeSeconds;
-  if (typeof patch.requireOriginForSpa === 'boolean') identity.requireOriginForSpa = patch.requireOriginForSpa;
+  if (typeof patch.refreshTokenLifetimeSeconds === 'number')
+    identity.refreshTokenLifetimeSeconds = patch.refreshTokenLifetimeSeconds;
+  if (typeof patch.accessTokenLifetimeSeconds === 'number')
+    identity.accessTokenLifetimeSeconds = patch.accessTokenLifetimeSeconds;
+  if (typeof patch.requireOriginForSpa === 'boolean')
+    identity.requireOriginForSpa = patch.requireOriginForSpa;
 }
 
 /** Simulates the SPA refresh-token expiry: every refresh token issued so far is expired. */
@@ -97,6 +112,31 @@ export function endSessions(identity: IdentityState): number {
   return n;
 }
 
+/** Puts the authorize outcome, consent and roles back to the catalogue's (tokens and sessions stay). */
+export function resetIdentity(identity: IdentityState, core: WorldCore): void {
+  const fresh = createIdentityState(core);
+  identity.authorizeOutcome = fresh.authorizeOutcome;
+  identity.consent.clear();
+  for (const [k, v] of fresh.consent) identity.consent.set(k, v);
+  identity.roles.clear();
+  for (const [k, v] of fresh.roles) identity.roles.set(k, v);
+  identity.refreshTokenLifetimeSeconds = fresh.refreshTokenLifetimeSeconds;
+  identity.accessTokenLifetimeSeconds = fresh.accessTokenLifetimeSeconds;
+  identity.requireOriginForSpa = fresh.requireOriginForSpa;
+}
+
+const clockOffsets = new WeakMap<WorldCore, number>();
+
+/** Runs the world's clock `offsetMs` ahead of real time (token lifetimes, code expiry, Graph's exp checks). */
+export function setClockOffset(core: WorldCore, offsetMs: number): void {
+  clockOffsets.set(core, offsetMs);
+  core.now = () => Date.now() + offsetMs;
+}
+
+export function getClock(core: WorldCore): { now: number; offsetMs: number } {
+  return { now: core.now(), offsetMs: clockOffsets.get(core) ?? 0 };
+}
+
 export function identitySummary(identity: IdentityState, core: WorldCore) {
   return {
     technician: identity.technician,
@@ -107,7 +147,9 @@ export function identitySummary(identity: IdentityState, core: WorldCore) {
     accessTokenLifetimeSeconds: identity.accessTokenLifetimeSeconds,
     requireOriginForSpa: identity.requireOriginForSpa,
     liveSessions: [...identity.sessions.values()].filter((s) => s.alive).length,
-    liveRefreshTokens: [...identity.refreshTokens.values()].filter((r) => !r.revoked && r.expiresAt > core.now()).length,
+    liveRefreshTokens: [...identity.refreshTokens.values()].filter(
+      (r) => !r.revoked && r.expiresAt > core.now(),
+    ).length,
     issuedAccessTokens: identity.issuedAccessTokens.length,
   };
 }
@@ -126,7 +168,8 @@ function parseJson(body: string): { ok: true; value: unknown } | { ok: false; er
 
 function indexPage(port: number): WorldResponse {
   const tenants = PORTAL_TENANTS.map(
-    (t) => `<li><a href="${PORTAL_ORIGIN}/tenants/${t.slug}">${t.name}</a> <small>(${t.microsoftTenantText})</small></li>`,
+    (t) =>
+      `<li><a href="${PORTAL_ORIGIN}/tenants/${t.slug}">${t.name}</a> <small>(${t.microsoftTenantText})</small></li>`,
   ).join('');
   return html(
     200,
@@ -139,25 +182,32 @@ function indexPage(port: number): WorldResponse {
 <li><a href="/__world/log">GET /__world/log</a> (?since=epoch ms), DELETE /__world/log</li>
 <li><a href="/__world/faults">GET /__world/faults</a>, PUT /__world/faults</li>
 <li><a href="/__world/identity">GET /__world/identity</a>, PUT /__world/identity</li>
-<li>POST /__world/identity/expire-refresh-tokens, POST /__world/identity/end-session</li>
+<li>POST /__world/identity/expire-refresh-tokens, POST /__world/identity/end-session, POST /__world/identity/reset</li>
+<li><a href="/__world/clock">GET /__world/clock</a>, PUT /__world/clock</li>
 </ul></body></html>`,
   );
 }
 
-export function handleControl(req: WorldRequest, world: ControlWorld, info: { port: number }): WorldResponse {
+export function handleControl(
+  req: WorldRequest,
+  world: ControlWorld,
+  info: { port: number },
+): WorldResponse {
   const { core, identity } = world;
   const method = req.method.toUpperCase();
   const path = req.url.pathname.replace(/\/+$/, '') || '/';
   const bad = (message: string) => json(400, { error: message });
   const notAllowed = () => json(405, { error: `${method} not allowed on ${path}` });
 
-  if (path === '/' || path === '/index.html') return method === 'GET' ? indexPage(info.port) : notAllowed();
+  if (path === '/' || path === '/index.html')
+    return method === 'GET' ? indexPage(info.port) : notAllowed();
 
   if (path === '/__world/log') {
     if (method === 'GET') {
       const sinceRaw = req.url.searchParams.get('since');
       const since = sinceRaw === null ? undefined : Number(sinceRaw);
-      if (since !== undefined && !Number.isFinite(since)) return bad('since must be epoch milliseconds');
+      if (since !== undefined && !Number.isFinite(since))
+        return bad('since must be epoch milliseconds');
       return json(200, getLog(core, since));
     }
     if (method === 'DELETE') {
@@ -172,7 +222,8 @@ export function handleControl(req: WorldRequest, world: ControlWorld, info: { po
     if (method === 'PUT' || method === 'POST') {
       const parsed = parseJson(req.body);
       if (!parsed.ok) return bad(`invalid JSON: ${parsed.error}`);
-      if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return bad('expected an object');
+      if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+        return bad('expected an object');
       setFaults(core, parsed.value as Partial<FaultConfig>);
       return json(200, getFaults(core));
     }
@@ -202,6 +253,26 @@ export function handleControl(req: WorldRequest, world: ControlWorld, info: { po
   if (path === '/__world/identity/end-session') {
     if (method !== 'POST') return notAllowed();
     return json(200, { ended: endSessions(identity) });
+  }
+
+  if (path === '/__world/identity/reset') {
+    if (method !== 'POST') return notAllowed();
+    resetIdentity(identity, core);
+    return json(200, identitySummary(identity, core));
+  }
+
+  if (path === '/__world/clock') {
+    if (method === 'GET') return json(200, getClock(core));
+    if (method === 'PUT' || method === 'POST') {
+      const parsed = parseJson(req.body);
+      if (!parsed.ok) return bad(`invalid JSON: ${parsed.error}`);
+      const offset = (parsed.value as { offsetMs?: unknown }).offsetMs;
+      if (typeof offset !== 'number' || !Number.isFinite(offset))
+        return bad('offsetMs must be a number');
+      setClockOffset(core, offset);
+      return json(200, getClock(core));
+    }
+    return notAllowed();
   }
 
   return json(404, { error: `no control route ${method} ${path}` });

@@ -7,10 +7,13 @@ import { startWorld } from './server';
 
 async function main(): Promise<void> {
   const port = Number(process.env.WORLD_PORT ?? 8443);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`WORLD_PORT must be a port number, got '${process.env.WORLD_PORT}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`WORLD_PORT must be a port number, got '${process.env.WORLD_PORT}'`);
   const world = await startWorld({ port, host: process.env.WORLD_HOST ?? '127.0.0.1' });
   process.stdout.write(`world ready: ${world.url}\n`);
-  process.stdout.write(`${world.chromiumFlags.map((f) => (/\s/.test(f) ? `'${f}'` : f)).join(' ')}\n`);
+  process.stdout.write(
+    `${world.chromiumFlags.map((f) => (/\s/.test(f) ? `'${f}'` : f)).join(' ')}\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`world failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `world failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -4,34 +4,30 @@
  * the server routes by Host: the Syncro portal replica, the identity platform, Microsoft
  * Graph, and on 127.0.0.1/localhost the control API.
  */
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { CONTROL_HOSTS, GRAPH_HOSTS, LOGIN_HOSTS, PORTAL_HOST_PATTERNS, makeCertificate } from './cert';
+import {
+  CONTROL_HOSTS,
+  GRAPH_HOSTS,
+  LOGIN_HOSTS,
+  makeCertificate,
+  PORTAL_HOST_PATTERNS,
+} from './cert';
 import { handleControl } from './control';
+import {
+  createGraphState,
+  FAULT_HEADER,
+  type GraphState,
+  handleGraph,
+  TENANT_HEADER,
+} from './graph/index';
 import type { WorldRequest, WorldResponse } from './http';
 import { createIdentityState, handleIdentity, type IdentityState } from './identity/index';
+import { handlePortal } from './portal/index';
 import { createCore, type FaultKind, type LoggedRequest, type WorldCore } from './state';
 
-// The portal replica and the Graph emulator are written alongside; they are loaded by path
-// so the server also runs (and its tests pass) while one of them is absent.
-type PortalModule = { handlePortal(req: WorldRequest, core: WorldCore): WorldResponse | Promise<WorldResponse> };
-/** The Graph emulator's state (opaque here; see graph/index.ts). */
-export type GraphState = unknown;
-type GraphModule = {
-  createGraphState(core: WorldCore, identity: IdentityState): GraphState;
-  handleGraph(req: WorldRequest, core: WorldCore, graph: GraphState): Promise<WorldResponse>;
-};
-
-async function optionalModule<T>(relative: string): Promise<T | undefined> {
-  const href = new URL(relative, import.meta.url).href;
-  if (!existsSync(fileURLToPath(href))) return undefined;
-  return (await import(/* @vite-ignore */ href)) as T;
-}
-const loadPortal = () => optionalModule<PortalModule>('./portal/index.ts');
-const loadGraph = () => optionalModule<GraphModule>('./graph/index.ts');
+export type { GraphState } from './graph/index';
 
 export interface RunningWorld {
   port: number;
@@ -61,7 +57,9 @@ export function serviceOf(hostname: string): Service {
 
 /** `MAP <host> 127.0.0.1:PORT, ...` for every hostname the world answers as. */
 export function hostResolverRulesFor(port: number): string {
-  return [...PORTAL_HOST_PATTERNS, ...LOGIN_HOSTS, ...GRAPH_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
+  return [...PORTAL_HOST_PATTERNS, ...LOGIN_HOSTS, ...GRAPH_HOSTS]
+    .map((h) => `MAP ${h} 127.0.0.1:${port}`)
+    .join(', ');
 }
 
 export function chromiumFlagsFor(port: number): string[] {
@@ -93,11 +91,19 @@ function tenantOfBearer(headers: Record<string, string>): string | undefined {
   const m = /^Bearer\s+([^.]+)\.([^.]+)\./i.exec(headers.authorization ?? '');
   if (!m) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(m[2] as string, 'base64url').toString('utf8')) as { tid?: unknown };
+    const claims = JSON.parse(Buffer.from(m[2] as string, 'base64url').toString('utf8')) as {
+      tid?: unknown;
+    };
     return typeof claims.tid === 'string' ? claims.tid : undefined;
   } catch {
     return undefined;
   }
+}
+
+function headerOf(res: WorldResponse, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(res.headers)) if (k.toLowerCase() === lower) return v;
+  return undefined;
 }
 
 /** Generic CORS preflight answer, for services whose handler does not answer OPTIONS. */
@@ -114,11 +120,12 @@ function preflight(headers: Record<string, string>): WorldResponse {
   };
 }
 
-export async function startWorld(opts: { port?: number; host?: string } = {}): Promise<RunningWorld> {
+export async function startWorld(
+  opts: { port?: number; host?: string } = {},
+): Promise<RunningWorld> {
   const core = createCore();
   const identity = createIdentityState(core);
-  const [portal, graphModule] = await Promise.all([loadPortal(), loadGraph()]);
-  const graph: GraphState = graphModule ? graphModule.createGraphState(core, identity) : undefined;
+  const graph: GraphState = createGraphState(core, identity);
   const certificate = await makeCertificate();
 
   const world = { core, identity, graph };
@@ -130,11 +137,9 @@ export async function startWorld(opts: { port?: number; host?: string } = {}): P
       case 'identity':
         return handleIdentity(wreq, core, identity);
       case 'graph':
-        if (!graphModule) return { status: 503, headers: { 'Content-Type': 'text/plain' }, body: 'Graph emulator not present' };
-        return graphModule.handleGraph(wreq, core, graph);
+        return handleGraph(wreq, core, graph);
       case 'portal':
-        if (!portal) return { status: 503, headers: { 'Content-Type': 'text/plain' }, body: 'Portal replica not present' };
-        return portal.handlePortal(wreq, core);
+        return handlePortal(wreq, core);
       case 'control':
         return handleControl(wreq, world, { port });
       default:
@@ -148,7 +153,8 @@ export async function startWorld(opts: { port?: number; host?: string } = {}): P
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = lowerHeaders(req);
-    const hostHeader = headers.host || (req.socket as Socket & { servername?: string }).servername || '127.0.0.1';
+    const hostHeader =
+      headers.host || (req.socket as Socket & { servername?: string }).servername || '127.0.0.1';
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `https://${hostHeader}`);
@@ -166,7 +172,12 @@ export async function startWorld(opts: { port?: number; host?: string } = {}): P
     let wres: WorldResponse;
     try {
       wres = await dispatch(service, wreq);
-      if (method === 'OPTIONS' && service !== 'control' && (wres.status === 404 || wres.status === 405)) wres = preflight(headers);
+      if (
+        method === 'OPTIONS' &&
+        service !== 'control' &&
+        (wres.status === 404 || wres.status === 405)
+      )
+        wres = preflight(headers);
     } catch (err) {
       wres = {
         status: 500,
@@ -181,14 +192,26 @@ export async function startWorld(opts: { port?: number; host?: string } = {}): P
       const path = url.pathname + url.search;
       const already = core.log
         .slice(logStart)
-        .find((e) => !e.inBatch && e.method === wreq.method && e.path === path && e.host === url.hostname);
+        .find(
+          (e) =>
+            !e.inBatch && e.method === wreq.method && e.path === path && e.host === url.hostname,
+        );
       if (already) {
         if (isHead) already.method = 'HEAD';
       } else {
-        const entry: LoggedRequest = { at: core.now(), host: url.hostname, method, path, status: wres.drop ? 0 : wres.status };
-        const tid = service === 'graph' ? tenantOfBearer(headers) : undefined;
+        const entry: LoggedRequest = {
+          at: core.now(),
+          host: url.hostname,
+          method,
+          path,
+          status: wres.drop ? 0 : wres.status,
+        };
+        const tid =
+          service === 'graph'
+            ? (headerOf(wres, TENANT_HEADER) ?? tenantOfBearer(headers))
+            : undefined;
         if (tid) entry.tenantId = tid;
-        const fault = wres.headers['X-World-Fault'] ?? wres.headers['x-world-fault'];
+        const fault = headerOf(wres, FAULT_HEADER);
         if (fault) entry.fault = fault as FaultKind;
         else if (wres.drop) entry.fault = 'timeout';
         core.log.push(entry);
@@ -203,9 +226,11 @@ export async function startWorld(opts: { port?: number; host?: string } = {}): P
       return;
     }
     if (res.destroyed) return;
-    const out: Record<string, string> = { ...wres.headers };
-    delete out['X-World-Fault'];
-    delete out['x-world-fault'];
+    // The world's own bookkeeping headers never reach the client.
+    const internal = new Set([TENANT_HEADER.toLowerCase(), FAULT_HEADER.toLowerCase()]);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(wres.headers))
+      if (!internal.has(k.toLowerCase())) out[k] = v;
     const hasLength = Object.keys(out).some((k) => k.toLowerCase() === 'content-length');
     if (!hasLength) out['Content-Length'] = String(Buffer.byteLength(wres.body));
     res.writeHead(wres.status, out);

@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, MICROSOFT_TENANTS, PARTNER_TENANT, TECHNICIAN } from '../catalogue';
-import { expireRefreshTokens, endSessions, setIdentity } from '../control';
+import { endSessions, expireRefreshTokens, setIdentity } from '../control';
 import type { WorldRequest, WorldResponse } from '../http';
 import { createCore, type WorldCore } from '../state';
-import { createIdentityState, handleIdentity, type IdentityState, issueAccessToken, SESSION_COOKIE } from './index';
+import {
+  createIdentityState,
+  handleIdentity,
+  type IdentityState,
+  issueAccessToken,
+  SESSION_COOKIE,
+} from './index';
 
 const LOGIN = 'https://login.microsoftonline.com';
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
@@ -15,16 +21,28 @@ const woodgrove = MICROSOFT_TENANTS.find((t) => !t.consented)!;
 function get(url: string, headers: Record<string, string> = {}): WorldRequest {
   return { method: 'GET', url: new URL(url), headers, body: '' };
 }
-function post(url: string, form: Record<string, string>, headers: Record<string, string> = {}): WorldRequest {
+function post(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): WorldRequest {
   return {
     method: 'POST',
     url: new URL(url),
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', origin: ORIGIN, ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+      origin: ORIGIN,
+      ...headers,
+    },
     body: new URLSearchParams(form).toString(),
   };
 }
 const body = (res: WorldResponse) => JSON.parse(res.body) as Record<string, unknown>;
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
@@ -43,7 +61,11 @@ beforeEach(() => {
   identity = createIdentityState(core);
 });
 
-function authorizeUrl(challenge: string, extra: Record<string, string> = {}, tenant = 'organizations') {
+function authorizeUrl(
+  challenge: string,
+  extra: Record<string, string> = {},
+  tenant = 'organizations',
+) {
   const q = new URLSearchParams({
     client_id: DEMO_CLIENT_ID,
     scope: 'https://graph.microsoft.com/.default openid profile offline_access',
@@ -100,13 +122,21 @@ function refresh(tenant: string, refreshToken: string) {
 
 describe('openid-configuration', () => {
   it('answers by verified domain with the tenant id in the issuer', () => {
-    const res = handleIdentity(get(`${LOGIN}/fabrikam.com/v2.0/.well-known/openid-configuration`), core, identity);
+    const res = handleIdentity(
+      get(`${LOGIN}/fabrikam.com/v2.0/.well-known/openid-configuration`),
+      core,
+      identity,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['Access-Control-Allow-Origin']).toBe('*');
     const b = body(res);
     expect(b.issuer).toBe(`https://login.microsoftonline.com/${fabrikam.id}/v2.0`);
-    expect(b.authorization_endpoint).toBe(`https://login.microsoftonline.com/${fabrikam.id}/oauth2/v2.0/authorize`);
-    expect(b.token_endpoint).toBe(`https://login.microsoftonline.com/${fabrikam.id}/oauth2/v2.0/token`);
+    expect(b.authorization_endpoint).toBe(
+      `https://login.microsoftonline.com/${fabrikam.id}/oauth2/v2.0/authorize`,
+    );
+    expect(b.token_endpoint).toBe(
+      `https://login.microsoftonline.com/${fabrikam.id}/oauth2/v2.0/token`,
+    );
     expect(b.end_session_endpoint).toBeTruthy();
     expect(b.jwks_uri).toBeTruthy();
     expect(b.tenant_region_scope).toBe('NA');
@@ -116,22 +146,38 @@ describe('openid-configuration', () => {
 
   it('answers by tenant id, by onmicrosoft domain, for the partner tenant, and for common', () => {
     for (const seg of [fabrikam.id, 'FABRIKAM.onmicrosoft.com', PARTNER_TENANT.domains[0]!]) {
-      const b = body(handleIdentity(get(`${LOGIN}/${seg}/v2.0/.well-known/openid-configuration`), core, identity));
+      const b = body(
+        handleIdentity(
+          get(`${LOGIN}/${seg}/v2.0/.well-known/openid-configuration`),
+          core,
+          identity,
+        ),
+      );
       expect(b.issuer).toMatch(/^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0$/);
     }
-    const common = body(handleIdentity(get(`${LOGIN}/common/v2.0/.well-known/openid-configuration`), core, identity));
+    const common = body(
+      handleIdentity(get(`${LOGIN}/common/v2.0/.well-known/openid-configuration`), core, identity),
+    );
     expect(common.issuer).toBe('https://login.microsoftonline.com/{tenantid}/v2.0');
-    const v1 = body(handleIdentity(get(`${LOGIN}/fabrikam.com/.well-known/openid-configuration`), core, identity));
+    const v1 = body(
+      handleIdentity(get(`${LOGIN}/fabrikam.com/.well-known/openid-configuration`), core, identity),
+    );
     expect(v1.issuer).toBe(`https://sts.windows.net/${fabrikam.id}/`);
   });
 
   it('answers 400 invalid_tenant AADSTS90002 for an unknown tenant', () => {
-    const res = handleIdentity(get(`${LOGIN}/nosuchtenant.example/v2.0/.well-known/openid-configuration`), core, identity);
+    const res = handleIdentity(
+      get(`${LOGIN}/nosuchtenant.example/v2.0/.well-known/openid-configuration`),
+      core,
+      identity,
+    );
     expect(res.status).toBe(400);
     const b = body(res);
     expect(b.error).toBe('invalid_tenant');
     expect(b.error_codes).toEqual([90002]);
-    expect(String(b.error_description)).toMatch(/^AADSTS90002: Tenant 'nosuchtenant\.example' not found\./);
+    expect(String(b.error_description)).toMatch(
+      /^AADSTS90002: Tenant 'nosuchtenant\.example' not found\./,
+    );
     expect(b.trace_id).toBeTruthy();
     expect(b.correlation_id).toBeTruthy();
     expect(b.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
@@ -206,9 +252,21 @@ describe('authorization code + PKCE', () => {
   it('refuses a code redeemed twice (AADSTS54005) and an expired code (AADSTS70008)', () => {
     const { verifier, challenge } = pkce();
     const f = fragment(handleIdentity(get(authorizeUrl(challenge)), core, identity));
-    const form = { client_id: DEMO_CLIENT_ID, redirect_uri: REDIRECT, code: f.get('code')!, code_verifier: verifier, grant_type: 'authorization_code' };
-    expect(handleIdentity(post(`${LOGIN}/organizations/oauth2/v2.0/token`, form), core, identity).status).toBe(200);
-    const again = handleIdentity(post(`${LOGIN}/organizations/oauth2/v2.0/token`, form), core, identity);
+    const form = {
+      client_id: DEMO_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      code: f.get('code')!,
+      code_verifier: verifier,
+      grant_type: 'authorization_code',
+    };
+    expect(
+      handleIdentity(post(`${LOGIN}/organizations/oauth2/v2.0/token`, form), core, identity).status,
+    ).toBe(200);
+    const again = handleIdentity(
+      post(`${LOGIN}/organizations/oauth2/v2.0/token`, form),
+      core,
+      identity,
+    );
     expect(again.status).toBe(400);
     expect(body(again)).toMatchObject({ error: 'invalid_grant', error_codes: [54005] });
 
@@ -217,7 +275,11 @@ describe('authorization code + PKCE', () => {
     const start = Date.now();
     core.now = () => start + 11 * 60 * 1000;
     const late = handleIdentity(
-      post(`${LOGIN}/organizations/oauth2/v2.0/token`, { ...form, code: f2.get('code')!, code_verifier: second.verifier }),
+      post(`${LOGIN}/organizations/oauth2/v2.0/token`, {
+        ...form,
+        code: f2.get('code')!,
+        code_verifier: second.verifier,
+      }),
       core,
       identity,
     );
@@ -226,17 +288,33 @@ describe('authorization code + PKCE', () => {
 
   it('validates authorize parameters with an error redirect (or a page when it cannot redirect)', () => {
     const { challenge } = pkce();
-    const plain = fragment(handleIdentity(get(authorizeUrl(challenge, { code_challenge_method: 'plain' })), core, identity));
+    const plain = fragment(
+      handleIdentity(
+        get(authorizeUrl(challenge, { code_challenge_method: 'plain' })),
+        core,
+        identity,
+      ),
+    );
     expect(plain.get('error')).toBe('invalid_request');
     expect(plain.get('state')).toBe('eyJpZCI6InN0YXRlIn0=|extra');
     const noPkce = new URL(authorizeUrl(challenge));
     noPkce.searchParams.delete('code_challenge');
-    expect(fragment(handleIdentity(get(noPkce.toString()), core, identity)).get('error')).toBe('invalid_request');
+    expect(fragment(handleIdentity(get(noPkce.toString()), core, identity)).get('error')).toBe(
+      'invalid_request',
+    );
 
-    const httpRedirect = handleIdentity(get(authorizeUrl(challenge, { redirect_uri: 'http://example.test/' })), core, identity);
+    const httpRedirect = handleIdentity(
+      get(authorizeUrl(challenge, { redirect_uri: 'http://example.test/' })),
+      core,
+      identity,
+    );
     expect(httpRedirect.status).toBe(400);
     expect(httpRedirect.body).toContain('AADSTS50011');
-    const badClient = handleIdentity(get(authorizeUrl(challenge, { client_id: 'not-a-guid' })), core, identity);
+    const badClient = handleIdentity(
+      get(authorizeUrl(challenge, { client_id: 'not-a-guid' })),
+      core,
+      identity,
+    );
     expect(badClient.status).toBe(400);
     expect(badClient.body).toContain('AADSTS700016');
   });
@@ -261,7 +339,9 @@ describe('authorization code + PKCE', () => {
 describe('prompt=none', () => {
   it('fails with login_required without a session cookie', () => {
     const { challenge } = pkce();
-    const f = fragment(handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' })), core, identity));
+    const f = fragment(
+      handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' })), core, identity),
+    );
     expect(f.get('error')).toBe('login_required');
     expect(f.get('error_description')).toMatch(/^AADSTS50058: /);
     expect(f.get('state')).toBe('eyJpZCI6InN0YXRlIn0=|extra');
@@ -270,17 +350,24 @@ describe('prompt=none', () => {
   it('succeeds with a live session cookie, and fails again once the session ended', () => {
     const { cookie } = signIn();
     const { challenge } = pkce();
-    const ok = fragment(handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }), core, identity));
+    const ok = fragment(
+      handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }), core, identity),
+    );
     expect(ok.get('code')).toBeTruthy();
     expect(endSessions(identity)).toBe(1);
-    const ended = fragment(handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }), core, identity));
+    const ended = fragment(
+      handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }), core, identity),
+    );
     expect(ended.get('error')).toBe('login_required');
   });
 
   it('logout ends the session and redirects to post_logout_redirect_uri', () => {
     const { cookie } = signIn();
     const res = handleIdentity(
-      get(`${LOGIN}/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(REDIRECT)}`, { cookie }),
+      get(
+        `${LOGIN}/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(REDIRECT)}`,
+        { cookie },
+      ),
       core,
       identity,
     );
@@ -288,9 +375,15 @@ describe('prompt=none', () => {
     expect(res.headers.Location).toBe(REDIRECT);
     expect(res.headers['Set-Cookie']).toContain('Max-Age=0');
     const { challenge } = pkce();
-    expect(fragment(handleIdentity(get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }), core, identity)).get('error')).toBe(
-      'login_required',
-    );
+    expect(
+      fragment(
+        handleIdentity(
+          get(authorizeUrl(challenge, { prompt: 'none' }), { cookie }),
+          core,
+          identity,
+        ),
+      ).get('error'),
+    ).toBe('login_required');
   });
 });
 
@@ -304,9 +397,13 @@ describe('refresh tokens across tenants', () => {
       expect(claimsOf(String(b.access_token)).tid).toBe(fabrikam.id);
       expect(claimsOf(String(b.id_token)).tid).toBe(fabrikam.id);
       // client_info stays the home account.
-      expect(JSON.parse(Buffer.from(String(b.client_info), 'base64url').toString('utf8')).utid).toBe(PARTNER_TENANT.id);
+      expect(
+        JSON.parse(Buffer.from(String(b.client_info), 'base64url').toString('utf8')).utid,
+      ).toBe(PARTNER_TENANT.id);
     }
-    expect(claimsOf(String(body(refresh('organizations', rt)).access_token)).tid).toBe(PARTNER_TENANT.id);
+    expect(claimsOf(String(body(refresh('organizations', rt)).access_token)).tid).toBe(
+      PARTNER_TENANT.id,
+    );
   });
 
   it('answers consent_required (invalid_grant + suberror, AADSTS65001) for a tenant without consent', () => {
@@ -318,7 +415,9 @@ describe('refresh tokens across tenants', () => {
     expect(b.suberror).toBe('consent_required');
     expect(b.error_codes).toEqual([65001]);
     expect(String(b.error_description)).toMatch(
-      new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${DEMO_CLIENT_ID}' named 'Tenant Lens'\\. Send an interactive authorization request for this user and resource\\.`),
+      new RegExp(
+        `^AADSTS65001: The user or administrator has not consented to use the application with ID '${DEMO_CLIENT_ID}' named 'Tenant Lens'\\. Send an interactive authorization request for this user and resource\\.`,
+      ),
     );
     expect(b.correlation_id).toBeTruthy();
     expect(b.trace_id).toBeTruthy();
@@ -351,7 +450,9 @@ describe('refresh tokens across tenants', () => {
       const b = body(refresh(fabrikam.id, token));
       expect(b.error).toBe('invalid_grant');
       expect(b.error_codes).toEqual([700084]);
-      expect(String(b.error_description)).toMatch(/^AADSTS700084: The refresh token was issued to a single page app \(SPA\), and therefore has a fixed, limited lifetime of 1\.00:00:00/);
+      expect(String(b.error_description)).toMatch(
+        /^AADSTS700084: The refresh token was issued to a single page app \(SPA\), and therefore has a fixed, limited lifetime of 1\.00:00:00/,
+      );
     }
     core.now = () => Date.now();
     const fresh = String(body(signIn().tok).refresh_token);
@@ -383,19 +484,33 @@ describe('CORS and helpers', () => {
     expect(res.status).toBe(204);
     expect(res.headers['Access-Control-Allow-Origin']).toBe(ORIGIN);
     const allowed = res.headers['Access-Control-Allow-Headers']!.split(/,\s*/);
-    for (const h of ['content-type', 'x-client-sku', 'x-client-ver', 'x-anchormailbox', 'client-request-id', 'x-ms-lib-capability'])
+    for (const h of [
+      'content-type',
+      'x-client-sku',
+      'x-client-ver',
+      'x-anchormailbox',
+      'client-request-id',
+      'x-ms-lib-capability',
+    ])
       expect(allowed).toContain(h);
     expect(res.headers['Access-Control-Allow-Methods']).toContain('POST');
   });
 
   it('exposes roles, tenants and a browserless token issuer', () => {
-    expect(identity.tenantById('litware.onmicrosoft.com')?.id).toBe('5d7f9b1c-4e6a-4d8f-8c2e-5a7c9e1b3d4f');
+    expect(identity.tenantById('litware.onmicrosoft.com')?.id).toBe(
+      '5d7f9b1c-4e6a-4d8f-8c2e-5a7c9e1b3d4f',
+    );
     expect(identity.rolesFor('litware.onmicrosoft.com')).toEqual(['Directory Readers']);
     expect(identity.rolesFor('unknown')).toEqual([]);
-    setIdentity(identity, { roles: { 'litware.onmicrosoft.com': ['Global Reader'] }, consent: { 'woodgrovebank.com': true } });
+    setIdentity(identity, {
+      roles: { 'litware.onmicrosoft.com': ['Global Reader'] },
+      consent: { 'woodgrovebank.com': true },
+    });
     expect(identity.rolesFor('5d7f9b1c-4e6a-4d8f-8c2e-5a7c9e1b3d4f')).toEqual(['Global Reader']);
     expect(identity.isConsented(woodgrove.id)).toBe(true);
-    expect(() => setIdentity(identity, { consent: { 'nope.example': true } })).toThrow(/unknown tenant/);
+    expect(() => setIdentity(identity, { consent: { 'nope.example': true } })).toThrow(
+      /unknown tenant/,
+    );
 
     const token = issueAccessToken(identity, core, 'fabrikam.com', ['User.Read.All'], 60);
     const v = core.signer.verify(token, Math.floor(core.now() / 1000));

@@ -6,16 +6,16 @@
  * error_codes, suberror), and CORS for the extension origin.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { type WorldRequest, type WorldResponse, html, json } from '../http';
+import { html, json, type WorldRequest, type WorldResponse } from '../http';
 import type { WorldCore } from '../state';
 import { unsignedIdToken } from '../tokens';
 import {
   type AuthCode,
   type AuthorizeOutcome,
   type BrowserSession,
+  graphScopes,
   type IdentityState,
   type IdentityTenant,
-  graphScopes,
   issueAccessToken,
   opaque,
 } from './state';
@@ -49,9 +49,14 @@ export const CORS_ALLOW_HEADERS = [
 // small helpers
 
 function cloudOf(host: string): { instance: string; graph: string; regionScope: string } {
-  if (host.endsWith('microsoftonline.us')) return { instance: 'microsoftonline.us', graph: 'graph.microsoft.us', regionScope: 'USGov' };
+  if (host.endsWith('microsoftonline.us'))
+    return { instance: 'microsoftonline.us', graph: 'graph.microsoft.us', regionScope: 'USGov' };
   if (host.endsWith('chinacloudapi.cn'))
-    return { instance: 'partner.microsoftonline.cn', graph: 'microsoftgraph.chinacloudapi.cn', regionScope: 'AS' };
+    return {
+      instance: 'partner.microsoftonline.cn',
+      graph: 'microsoftgraph.chinacloudapi.cn',
+      regionScope: 'AS',
+    };
   return { instance: 'microsoftonline.com', graph: 'graph.microsoft.com', regionScope: 'NA' };
 }
 
@@ -71,17 +76,28 @@ function corsHeaders(req: WorldRequest): Record<string, string> {
 }
 
 function correlationOf(req: WorldRequest): string {
-  return req.url.searchParams.get('client-request-id') || req.headers['client-request-id'] || randomUUID();
+  return (
+    req.url.searchParams.get('client-request-id') ||
+    req.headers['client-request-id'] ||
+    randomUUID()
+  );
 }
 
-function tokenHeaders(req: WorldRequest, correlationId: string, traceId: string): Record<string, string> {
+function tokenHeaders(
+  req: WorldRequest,
+  correlationId: string,
+  traceId: string,
+): Record<string, string> {
   const h: Record<string, string> = {
     ...corsHeaders(req),
     'Cache-Control': 'no-store, no-cache',
     Pragma: 'no-cache',
     'x-ms-request-id': traceId,
   };
-  if (req.headers['return-client-request-id'] === 'true' || req.url.searchParams.get('client-request-id'))
+  if (
+    req.headers['return-client-request-id'] === 'true' ||
+    req.url.searchParams.get('client-request-id')
+  )
     h['client-request-id'] = correlationId;
   return h;
 }
@@ -96,7 +112,12 @@ export interface AadError {
 }
 
 /** Microsoft's JSON error body for /token and discovery. */
-export function aadErrorBody(core: WorldCore, err: AadError, correlationId: string, traceId = randomUUID()): Record<string, unknown> {
+export function aadErrorBody(
+  core: WorldCore,
+  err: AadError,
+  correlationId: string,
+  traceId = randomUUID(),
+): Record<string, unknown> {
   const ts = aadTimestamp(core.now());
   const body: Record<string, unknown> = {
     error: err.error,
@@ -114,7 +135,11 @@ export function aadErrorBody(core: WorldCore, err: AadError, correlationId: stri
 function tokenError(req: WorldRequest, core: WorldCore, err: AadError): WorldResponse {
   const correlationId = correlationOf(req);
   const traceId = randomUUID();
-  return json(err.status ?? 400, aadErrorBody(core, err, correlationId, traceId), tokenHeaders(req, correlationId, traceId));
+  return json(
+    err.status ?? 400,
+    aadErrorBody(core, err, correlationId, traceId),
+    tokenHeaders(req, correlationId, traceId),
+  );
 }
 
 function unknownTenant(name: string): AadError {
@@ -171,7 +196,10 @@ function params(req: WorldRequest): URLSearchParams {
 }
 
 /** Resolves the {tenant} path segment: a catalogue tenant, a generic authority, or unknown. */
-function resolveAuthority(identity: IdentityState, segment: string):
+function resolveAuthority(
+  identity: IdentityState,
+  segment: string,
+):
   | { kind: 'tenant'; tenant: IdentityTenant }
   | { kind: 'generic'; name: string }
   | { kind: 'unknown' } {
@@ -192,19 +220,31 @@ function clientInfo(identity: IdentityState): string {
 // ---------------------------------------------------------------------------------------
 // discovery
 
-function openidConfiguration(req: WorldRequest, core: WorldCore, identity: IdentityState, segment: string, v2: boolean): WorldResponse {
+function openidConfiguration(
+  req: WorldRequest,
+  core: WorldCore,
+  identity: IdentityState,
+  segment: string,
+  v2: boolean,
+): WorldResponse {
   const host = req.url.host;
   const cloud = cloudOf(req.url.hostname);
   const auth = resolveAuthority(identity, segment);
   if (auth.kind === 'unknown') {
     const correlationId = correlationOf(req);
-    return json(400, aadErrorBody(core, unknownTenant(segment), correlationId), { 'Access-Control-Allow-Origin': '*' });
+    return json(400, aadErrorBody(core, unknownTenant(segment), correlationId), {
+      'Access-Control-Allow-Origin': '*',
+    });
   }
   const tid = auth.kind === 'tenant' ? auth.tenant.id : '{tenantid}';
   const pathTenant = auth.kind === 'tenant' ? auth.tenant.id : auth.name;
   const base = `https://${host}/${pathTenant}`;
   const common = {
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    token_endpoint_auth_methods_supported: [
+      'client_secret_post',
+      'private_key_jwt',
+      'client_secret_basic',
+    ],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['pairwise'],
     id_token_signing_alg_values_supported: ['RS256'],
@@ -230,9 +270,25 @@ function openidConfiguration(req: WorldRequest, core: WorldCore, identity: Ident
         kerberos_endpoint: `${base}/kerberos`,
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
         claims_supported: [
-          'sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host',
-          'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash',
-          'c_hash', 'email',
+          'sub',
+          'iss',
+          'cloud_instance_name',
+          'cloud_instance_host_name',
+          'cloud_graph_host_name',
+          'msgraph_host',
+          'aud',
+          'exp',
+          'iat',
+          'auth_time',
+          'acr',
+          'nonce',
+          'preferred_username',
+          'name',
+          'tid',
+          'ver',
+          'at_hash',
+          'c_hash',
+          'email',
         ],
         ...common,
       }
@@ -248,21 +304,41 @@ function openidConfiguration(req: WorldRequest, core: WorldCore, identity: Ident
         microsoft_multi_refresh_token: true,
         ...common,
       };
-  return json(200, body, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'max-age=86400, private' });
+  return json(200, body, {
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': 'max-age=86400, private',
+  });
 }
 
 function instanceDiscovery(req: WorldRequest): WorldResponse {
   const host = req.url.host;
-  const hosts = ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'];
+  const hosts = [
+    'login.microsoftonline.com',
+    'login.windows.net',
+    'login.microsoft.com',
+    'sts.windows.net',
+  ];
   return json(
     200,
     {
       tenant_discovery_endpoint: `https://${host}/{tenant}/v2.0/.well-known/openid-configuration`,
       'api-version': '1.1',
       metadata: [
-        { preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: hosts },
-        { preferred_network: 'login.microsoftonline.us', preferred_cache: 'login.microsoftonline.us', aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'] },
-        { preferred_network: 'login.chinacloudapi.cn', preferred_cache: 'login.partner.microsoftonline.cn', aliases: ['login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'] },
+        {
+          preferred_network: 'login.microsoftonline.com',
+          preferred_cache: 'login.windows.net',
+          aliases: hosts,
+        },
+        {
+          preferred_network: 'login.microsoftonline.us',
+          preferred_cache: 'login.microsoftonline.us',
+          aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+        },
+        {
+          preferred_network: 'login.chinacloudapi.cn',
+          preferred_cache: 'login.partner.microsoftonline.cn',
+          aliases: ['login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'],
+        },
       ],
     },
     { 'Access-Control-Allow-Origin': '*' },
@@ -284,10 +360,17 @@ function escapeHtml(s: string): string {
 }
 
 /** Redirects to redirect_uri with parameters in the fragment (or query / form_post). */
-function redirectWith(redirectUri: string, mode: string, values: Record<string, string | undefined>, extraHeaders: Record<string, string> = {}): WorldResponse {
+function redirectWith(
+  redirectUri: string,
+  mode: string,
+  values: Record<string, string | undefined>,
+  extraHeaders: Record<string, string> = {},
+): WorldResponse {
   const entries = Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined);
   if (mode === 'form_post') {
-    const inputs = entries.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+    const inputs = entries
+      .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+      .join('');
     return html(
       200,
       `<!doctype html><html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirectUri)}">${inputs}<noscript><button>Continue</button></noscript></form></body></html>`,
@@ -302,10 +385,17 @@ function redirectWith(redirectUri: string, mode: string, values: Record<string, 
   } else {
     location = `${redirectUri.split('#')[0]}#${encoded}`;
   }
-  return { status: 302, headers: { Location: location, 'Cache-Control': 'no-store, no-cache', ...extraHeaders }, body: '' };
+  return {
+    status: 302,
+    headers: { Location: location, 'Cache-Control': 'no-store, no-cache', ...extraHeaders },
+    body: '',
+  };
 }
 
-const OUTCOME_ERRORS: Record<Exclude<AuthorizeOutcome, 'approve'>, { error: string; code: number; message: string }> = {
+const OUTCOME_ERRORS: Record<
+  Exclude<AuthorizeOutcome, 'approve'>,
+  { error: string; code: number; message: string }
+> = {
   consent_required: {
     error: 'consent_required',
     code: 65001,
@@ -314,7 +404,8 @@ const OUTCOME_ERRORS: Record<Exclude<AuthorizeOutcome, 'approve'>, { error: stri
   interaction_required: {
     error: 'interaction_required',
     code: 50076,
-    message: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+    message:
+      'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
   },
   access_denied: {
     error: 'access_denied',
@@ -328,7 +419,12 @@ const OUTCOME_ERRORS: Record<Exclude<AuthorizeOutcome, 'approve'>, { error: stri
   },
 };
 
-function authorize(req: WorldRequest, core: WorldCore, identity: IdentityState, segment: string): WorldResponse {
+function authorize(
+  req: WorldRequest,
+  core: WorldCore,
+  identity: IdentityState,
+  segment: string,
+): WorldResponse {
   const p = params(req);
   const clientId = p.get('client_id') ?? '';
   const redirectUri = p.get('redirect_uri') ?? '';
@@ -337,23 +433,37 @@ function authorize(req: WorldRequest, core: WorldCore, identity: IdentityState, 
 
   const auth = resolveAuthority(identity, segment);
   if (auth.kind === 'unknown') return errorPage(400, 90002, unknownTenant(segment).message);
-  if (!clientId) return errorPage(400, 900144, "The request body must contain the following parameter: 'client_id'.");
+  if (!clientId)
+    return errorPage(
+      400,
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    );
   if (!GUID.test(clientId))
-    return errorPage(400, 700016, `Application with identifier '${clientId}' was not found in the directory '${auth.kind === 'tenant' ? auth.tenant.displayName : segment}'.`);
+    return errorPage(
+      400,
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${auth.kind === 'tenant' ? auth.tenant.displayName : segment}'.`,
+    );
   let redirect: URL | undefined;
   try {
     redirect = new URL(redirectUri);
   } catch {
     redirect = undefined;
   }
-  if (!redirect || redirect.protocol !== 'https:')
+  if (redirect?.protocol !== 'https:')
     return errorPage(
       400,
       50011,
       `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`,
     );
 
-  const fail = (error: string, code: number, message: string, extra: Record<string, string> = {}) => {
+  const fail = (
+    error: string,
+    code: number,
+    message: string,
+    extra: Record<string, string> = {},
+  ) => {
     const traceId = randomUUID();
     const correlationId = p.get('client-request-id') ?? randomUUID();
     return redirectWith(
@@ -373,14 +483,34 @@ function authorize(req: WorldRequest, core: WorldCore, identity: IdentityState, 
     return fail('invalid_request', 900144, `The response_mode '${mode}' is not supported.`);
   const responseType = p.get('response_type') ?? '';
   if (responseType !== 'code')
-    return fail('unsupported_response_type', 700054, `response_type '${responseType}' is not enabled for the application.`);
+    return fail(
+      'unsupported_response_type',
+      700054,
+      `response_type '${responseType}' is not enabled for the application.`,
+    );
   const challenge = p.get('code_challenge') ?? '';
-  if (!challenge) return fail('invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.');
+  if (!challenge)
+    return fail(
+      'invalid_request',
+      9002325,
+      'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+    );
   const method = p.get('code_challenge_method') ?? 'plain';
-  if (method !== 'S256') return fail('invalid_request', 501491, `The code_challenge_method '${method}' is not supported; use S256.`);
-  if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 501491, 'Invalid size of Code_Challenge parameter.');
+  if (method !== 'S256')
+    return fail(
+      'invalid_request',
+      501491,
+      `The code_challenge_method '${method}' is not supported; use S256.`,
+    );
+  if (!/^[A-Za-z0-9_-]{43}$/.test(challenge))
+    return fail('invalid_request', 501491, 'Invalid size of Code_Challenge parameter.');
   const scope = p.get('scope') ?? '';
-  if (!scope.trim()) return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+  if (!scope.trim())
+    return fail(
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'scope'.",
+    );
 
   const prompt = p.get('prompt') ?? undefined;
   const silent = prompt === 'none';
@@ -391,7 +521,11 @@ function authorize(req: WorldRequest, core: WorldCore, identity: IdentityState, 
     if (!session) return fail('login_required', 50058, OUTCOME_ERRORS.login_required.message);
     const hint = p.get('login_hint');
     if (hint && hint.toLowerCase() !== identity.technician.username.toLowerCase())
-      return fail('interaction_required', 16000, `Either multiple user identities are available for the current request or selected account is not supported for the scenario.`);
+      return fail(
+        'interaction_required',
+        16000,
+        `Either multiple user identities are available for the current request or selected account is not supported for the scenario.`,
+      );
   }
   if (identity.authorizeOutcome !== 'approve') {
     const e = OUTCOME_ERRORS[identity.authorizeOutcome];
@@ -409,7 +543,8 @@ function authorize(req: WorldRequest, core: WorldCore, identity: IdentityState, 
   }
   if (!silent) {
     // Interactive success (re)sets the browser session cookie.
-    extraHeaders['Set-Cookie'] = `${SESSION_COOKIE}=${session.id}; Path=/; Secure; HttpOnly; SameSite=None`;
+    extraHeaders['Set-Cookie'] =
+      `${SESSION_COOKIE}=${session.id}; Path=/; Secure; HttpOnly; SameSite=None`;
   }
   const code: AuthCode = {
     code: `1.${opaque(48)}`,
@@ -448,8 +583,10 @@ function s256(verifier: string): string {
 function responseScope(requested: string[]): string {
   const { resource, names } = graphScopes(requested);
   const out = names.map((n) => `${resource}/${n}`);
-  if (requested.some((s) => s.endsWith('/.default') || s === '.default')) out.push(`${resource}/.default`);
-  if (requested.some((s) => s.toLowerCase() === 'openid')) out.unshift('openid', 'profile', 'email');
+  if (requested.some((s) => s.endsWith('/.default') || s === '.default'))
+    out.push(`${resource}/.default`);
+  if (requested.some((s) => s.toLowerCase() === 'openid'))
+    out.unshift('openid', 'profile', 'email');
   return out.join(' ');
 }
 
@@ -457,11 +594,25 @@ function tokenSuccess(
   req: WorldRequest,
   core: WorldCore,
   identity: IdentityState,
-  opts: { tenant: IdentityTenant; clientId: string; scopes: string[]; nonce?: string; refreshExpiresAt: number; sessionId?: string },
+  opts: {
+    tenant: IdentityTenant;
+    clientId: string;
+    scopes: string[];
+    nonce?: string;
+    refreshExpiresAt: number;
+    sessionId?: string;
+  },
 ): WorldResponse {
   const correlationId = correlationOf(req);
   const traceId = randomUUID();
-  const accessToken = issueAccessToken(identity, core, opts.tenant.id, opts.scopes, identity.accessTokenLifetimeSeconds, opts.clientId);
+  const accessToken = issueAccessToken(
+    identity,
+    core,
+    opts.tenant.id,
+    opts.scopes,
+    identity.accessTokenLifetimeSeconds,
+    opts.clientId,
+  );
   const nowS = Math.floor(core.now() / 1000);
   const t = identity.technician;
   const idClaims: Record<string, unknown> = {
@@ -504,9 +655,19 @@ function tokenSuccess(
   return json(200, body, tokenHeaders(req, correlationId, traceId));
 }
 
-function token(req: WorldRequest, core: WorldCore, identity: IdentityState, segment: string): WorldResponse {
+function token(
+  req: WorldRequest,
+  core: WorldCore,
+  identity: IdentityState,
+  segment: string,
+): WorldResponse {
   if (req.method !== 'POST')
-    return tokenError(req, core, { error: 'invalid_request', code: 900561, message: 'The endpoint only accepts POST requests. Received a GET request.', status: 405 });
+    return tokenError(req, core, {
+      error: 'invalid_request',
+      code: 900561,
+      message: 'The endpoint only accepts POST requests. Received a GET request.',
+      status: 405,
+    });
   const form = new URLSearchParams(req.body);
   const auth = resolveAuthority(identity, segment);
   if (auth.kind === 'unknown') return tokenError(req, core, unknownTenant(segment));
@@ -518,7 +679,11 @@ function token(req: WorldRequest, core: WorldCore, identity: IdentityState, segm
   const clientId = form.get('client_id') ?? '';
   if (!clientId) return tokenError(req, core, missing('client_id'));
   if (!GUID.test(clientId))
-    return tokenError(req, core, { error: 'unauthorized_client', code: 700016, message: `Application with identifier '${clientId}' was not found in the directory.` });
+    return tokenError(req, core, {
+      error: 'unauthorized_client',
+      code: 700016,
+      message: `Application with identifier '${clientId}' was not found in the directory.`,
+    });
   const grantType = form.get('grant_type') ?? '';
   if (!grantType) return tokenError(req, core, missing('grant_type'));
   const scopes = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
@@ -528,21 +693,33 @@ function token(req: WorldRequest, core: WorldCore, identity: IdentityState, segm
     const codeValue = form.get('code') ?? '';
     if (!codeValue) return tokenError(req, core, missing('code'));
     const code = identity.codes.get(codeValue);
-    if (!code) return tokenError(req, core, { error: 'invalid_grant', code: 70000, message: 'Provided grant is invalid or malformed.' });
+    if (!code)
+      return tokenError(req, core, {
+        error: 'invalid_grant',
+        code: 70000,
+        message: 'Provided grant is invalid or malformed.',
+      });
     if (code.used)
       return tokenError(req, core, {
         error: 'invalid_grant',
         code: 54005,
-        message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+        message:
+          'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
       });
     if (code.expiresAt <= core.now())
       return tokenError(req, core, {
         error: 'invalid_grant',
         code: 70008,
-        message: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+        message:
+          'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
       });
     if (code.clientId !== clientId)
-      return tokenError(req, core, { error: 'invalid_grant', code: 70000, message: 'Provided grant is invalid or malformed. The code was issued to another application.' });
+      return tokenError(req, core, {
+        error: 'invalid_grant',
+        code: 70000,
+        message:
+          'Provided grant is invalid or malformed. The code was issued to another application.',
+      });
     if ((form.get('redirect_uri') ?? '') !== code.redirectUri)
       return tokenError(req, core, {
         error: 'invalid_grant',
@@ -550,22 +727,34 @@ function token(req: WorldRequest, core: WorldCore, identity: IdentityState, segm
         message: `The redirect_uri '${form.get('redirect_uri') ?? ''}' does not match the redirect URI used to request the authorization code.`,
       });
     if (auth.kind === 'tenant' && auth.tenant.id !== code.tenantId)
-      return tokenError(req, core, { error: 'invalid_grant', code: 50146, message: 'Provided authorization code is intended for use against another tenant.' });
+      return tokenError(req, core, {
+        error: 'invalid_grant',
+        code: 50146,
+        message: 'Provided authorization code is intended for use against another tenant.',
+      });
     if (identity.requireOriginForSpa && !req.headers.origin)
       return tokenError(req, core, {
         error: 'invalid_request',
         code: 9002327,
-        message: "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+        message:
+          "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
       });
     const verifier = form.get('code_verifier') ?? '';
-    if (!verifier) return tokenError(req, core, { error: 'invalid_request', code: 9002325, message: 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.' });
+    if (!verifier)
+      return tokenError(req, core, {
+        error: 'invalid_request',
+        code: 9002325,
+        message:
+          'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+      });
     // The code is spent by any attempt that reaches PKCE, as Microsoft does.
     code.used = true;
     if (s256(verifier) !== code.codeChallenge)
       return tokenError(req, core, {
         error: 'invalid_grant',
         code: 501481,
-        message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+        message:
+          'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
       });
     const tenant = identity.tenantById(code.tenantId) as IdentityTenant;
     return tokenSuccess(req, core, identity, {
@@ -582,10 +771,20 @@ function token(req: WorldRequest, core: WorldCore, identity: IdentityState, segm
     const rtValue = form.get('refresh_token') ?? '';
     if (!rtValue) return tokenError(req, core, missing('refresh_token'));
     const rt = identity.refreshTokens.get(rtValue);
-    if (!rt) return tokenError(req, core, { error: 'invalid_grant', code: 9002313, message: 'Invalid request. Request is malformed or invalid.' });
+    if (!rt)
+      return tokenError(req, core, {
+        error: 'invalid_grant',
+        code: 9002313,
+        message: 'Invalid request. Request is malformed or invalid.',
+      });
     if (rt.clientId !== clientId)
-      return tokenError(req, core, { error: 'invalid_grant', code: 700005, message: 'Provided refresh token is intended for another application.' });
-    if (rt.revoked || rt.expiresAt <= core.now()) return tokenError(req, core, spaRefreshExpired(rt.issuedAt));
+      return tokenError(req, core, {
+        error: 'invalid_grant',
+        code: 700005,
+        message: 'Provided refresh token is intended for another application.',
+      });
+    if (rt.revoked || rt.expiresAt <= core.now())
+      return tokenError(req, core, spaRefreshExpired(rt.issuedAt));
     if (!identity.isConsented(target.id)) return tokenError(req, core, consentRequired(clientId));
     return tokenSuccess(req, core, identity, {
       tenant: target,
@@ -619,7 +818,11 @@ function logout(req: WorldRequest, identity: IdentityState): WorldResponse {
     const state = p.get('state');
     const u = new URL(post);
     if (state) u.searchParams.set('state', state);
-    return { status: 302, headers: { Location: u.toString(), 'Set-Cookie': clear, 'Cache-Control': 'no-store' }, body: '' };
+    return {
+      status: 302,
+      headers: { Location: u.toString(), 'Set-Cookie': clear, 'Cache-Control': 'no-store' },
+      body: '',
+    };
   }
   return html(
     200,
@@ -628,17 +831,31 @@ function logout(req: WorldRequest, identity: IdentityState): WorldResponse {
   );
 }
 
-function adminConsent(req: WorldRequest, core: WorldCore, identity: IdentityState, segment: string): WorldResponse {
+function adminConsent(
+  req: WorldRequest,
+  core: WorldCore,
+  identity: IdentityState,
+  segment: string,
+): WorldResponse {
   const p = params(req);
   const auth = resolveAuthority(identity, segment);
   if (auth.kind === 'unknown') return errorPage(400, 90002, unknownTenant(segment).message);
   const clientId = p.get('client_id') ?? '';
-  if (!GUID.test(clientId)) return errorPage(400, 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+  if (!GUID.test(clientId))
+    return errorPage(
+      400,
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory.`,
+    );
   const tenant = auth.kind === 'tenant' ? auth.tenant : homeTenant(identity);
   const redirectUri = p.get('redirect_uri');
   const state = p.get('state') ?? undefined;
   if (redirectUri && !redirectUri.startsWith('https://'))
-    return errorPage(400, 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    return errorPage(
+      400,
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+    );
   if (identity.authorizeOutcome === 'access_denied') {
     if (!redirectUri) return errorPage(403, 65004, OUTCOME_ERRORS.access_denied.message);
     return redirectWith(redirectUri, 'query', {
@@ -649,15 +866,27 @@ function adminConsent(req: WorldRequest, core: WorldCore, identity: IdentityStat
   }
   identity.consent.set(tenant.id, true);
   if (!redirectUri)
-    return html(200, `<!doctype html><html><head><title>Permissions granted</title></head><body><main><h1>Permissions granted</h1><p>${escapeHtml(APP_NAME)} may now be used in ${escapeHtml(tenant.displayName)}.</p></main></body></html>`);
-  return redirectWith(redirectUri, 'query', { admin_consent: 'True', tenant: tenant.id, scope: p.get('scope') ?? undefined, state });
+    return html(
+      200,
+      `<!doctype html><html><head><title>Permissions granted</title></head><body><main><h1>Permissions granted</h1><p>${escapeHtml(APP_NAME)} may now be used in ${escapeHtml(tenant.displayName)}.</p></main></body></html>`,
+    );
+  return redirectWith(redirectUri, 'query', {
+    admin_consent: 'True',
+    tenant: tenant.id,
+    scope: p.get('scope') ?? undefined,
+    state,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
 // routing
 
 /** Answers a request to a login host (the caller routes by Host). */
-export function handleIdentity(req: WorldRequest, core: WorldCore, identity: IdentityState): WorldResponse {
+export function handleIdentity(
+  req: WorldRequest,
+  core: WorldCore,
+  identity: IdentityState,
+): WorldResponse {
   const method = req.method.toUpperCase();
   const path = req.url.pathname.replace(/\/+$/, '') || '/';
 
@@ -667,7 +896,8 @@ export function handleIdentity(req: WorldRequest, core: WorldCore, identity: Ide
       headers: {
         ...corsHeaders(req),
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || CORS_ALLOW_HEADERS,
+        'Access-Control-Allow-Headers':
+          req.headers['access-control-request-headers'] || CORS_ALLOW_HEADERS,
         'Access-Control-Max-Age': '86400',
       },
       body: '',
@@ -676,9 +906,16 @@ export function handleIdentity(req: WorldRequest, core: WorldCore, identity: Ide
 
   if (path === '/common/discovery/instance') return instanceDiscovery(req);
 
-  const segs = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segs = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const [tenantSeg, ...rest] = segs;
-  if (!tenantSeg) return html(200, '<!doctype html><html><body><h1>Microsoft identity platform (emulated)</h1></body></html>');
+  if (!tenantSeg)
+    return html(
+      200,
+      '<!doctype html><html><body><h1>Microsoft identity platform (emulated)</h1></body></html>',
+    );
   const tail = rest.join('/').toLowerCase();
 
   switch (tail) {
@@ -701,5 +938,12 @@ export function handleIdentity(req: WorldRequest, core: WorldCore, identity: Ide
     case 'adminconsent':
       return adminConsent(req, core, identity, tenantSeg);
   }
-  return json(404, { error: 'not_found', error_description: `The emulated identity platform has no ${method} ${path}.` }, corsHeaders(req));
+  return json(
+    404,
+    {
+      error: 'not_found',
+      error_description: `The emulated identity platform has no ${method} ${path}.`,
+    },
+    corsHeaders(req),
+  );
 }

@@ -7,10 +7,10 @@
 import {
   BrowserCacheLocation,
   CacheLookupPolicy,
-  InteractionRequiredAuthError,
-  PublicClientApplication,
   type INetworkModule,
+  InteractionRequiredAuthError,
   type NetworkResponse,
+  PublicClientApplication,
 } from '@azure/msal-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, MICROSOFT_TENANTS, PARTNER_TENANT, TECHNICIAN } from '../catalogue';
@@ -41,11 +41,17 @@ function send(method: string, url: string, headers: Record<string, string> = {},
 }
 
 const network: INetworkModule = {
-  async sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string> }): Promise<NetworkResponse<T>> {
+  async sendGetRequestAsync<T>(
+    url: string,
+    options?: { headers?: Record<string, string> },
+  ): Promise<NetworkResponse<T>> {
     const res = send('GET', url, options?.headers);
     return { headers: res.headers, body: JSON.parse(res.body) as T, status: res.status };
   },
-  async sendPostRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> {
+  async sendPostRequestAsync<T>(
+    url: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<NetworkResponse<T>> {
     const res = send('POST', url, options?.headers, options?.body ?? '');
     return { headers: res.headers, body: JSON.parse(res.body) as T, status: res.status };
   },
@@ -97,7 +103,8 @@ beforeEach(() => {
   window.localStorage.clear();
 });
 
-const tidOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).tid as string;
+const tidOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).tid as string;
 
 describe('MSAL 5 against the identity emulator', () => {
   it('signs in with auth code + PKCE and gets customer-tenant tokens from the refresh token', async () => {
@@ -109,7 +116,9 @@ describe('MSAL 5 against the identity emulator', () => {
     expect(result!.tenantId).toBe(PARTNER_TENANT.id);
     expect(tidOf(result!.accessToken)).toBe(PARTNER_TENANT.id);
     // MSAL made no discovery call for login.microsoftonline.com.
-    expect(seen.filter((r) => r.url.includes('openid-configuration') || r.url.includes('discovery'))).toEqual([]);
+    expect(
+      seen.filter((r) => r.url.includes('openid-configuration') || r.url.includes('discovery')),
+    ).toEqual([]);
 
     // MSAL pitfall, pinned here: with the *home* account, MSAL looks the cache up by
     // account.tenantId, not by the authority, and hands back the partner tenant's token.

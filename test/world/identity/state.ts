@@ -9,7 +9,12 @@ import { MICROSOFT_TENANTS, PARTNER_TENANT, TECHNICIAN } from '../catalogue';
 import type { WorldCore } from '../state';
 
 /** What an interactive /authorize answers (prompt=none also needs a live session). */
-export type AuthorizeOutcome = 'approve' | 'consent_required' | 'interaction_required' | 'access_denied' | 'login_required';
+export type AuthorizeOutcome =
+  | 'approve'
+  | 'consent_required'
+  | 'interaction_required'
+  | 'access_denied'
+  | 'login_required';
 export const AUTHORIZE_OUTCOMES: AuthorizeOutcome[] = [
   'approve',
   'consent_required',
@@ -128,8 +133,18 @@ export const PARTNER_ROLES = ['Global Administrator'];
 
 export function createIdentityState(_core: WorldCore): IdentityState {
   const tenants: IdentityTenant[] = [
-    { id: PARTNER_TENANT.id, displayName: PARTNER_TENANT.displayName, domains: [...PARTNER_TENANT.domains], isPartner: true },
-    ...MICROSOFT_TENANTS.map((t) => ({ id: t.id, displayName: t.displayName, domains: [...t.domains], isPartner: false })),
+    {
+      id: PARTNER_TENANT.id,
+      displayName: PARTNER_TENANT.displayName,
+      domains: [...PARTNER_TENANT.domains],
+      isPartner: true,
+    },
+    ...MICROSOFT_TENANTS.map((t) => ({
+      id: t.id,
+      displayName: t.displayName,
+      domains: [...t.domains],
+      isPartner: false,
+    })),
   ];
   const consent = new Map<string, boolean>([[PARTNER_TENANT.id, true]]);
   const roles = new Map<string, string[]>([[PARTNER_TENANT.id, [...PARTNER_ROLES]]]);
@@ -161,7 +176,7 @@ export function createIdentityState(_core: WorldCore): IdentityState {
     },
     isConsented(tenantId: string) {
       const t = state.tenantById(tenantId);
-      return t ? (t.isPartner || state.consent.get(t.id) === true) : false;
+      return t ? t.isPartner || state.consent.get(t.id) === true : false;
     },
   };
   return state;
@@ -228,6 +243,13 @@ export function issueAccessToken(
     exp,
     uti: randomUUID().replace(/-/g, '').slice(0, 22),
   });
-  identity.issuedAccessTokens.push({ token, tenantId: tid, scp, clientId, issuedAt: iat * 1000, expiresAt: exp * 1000 });
+  identity.issuedAccessTokens.push({
+    token,
+    tenantId: tid,
+    scp,
+    clientId,
+    issuedAt: iat * 1000,
+    expiresAt: exp * 1000,
+  });
   return token;
 }
