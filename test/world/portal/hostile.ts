@@ -21,10 +21,20 @@ export const HOSTILE_ORGANIZATION_COUNT = 10_000;
 /** Wrapper depth around its Microsoft Details section. */
 export const HOSTILE_NESTING_DEPTH = 200;
 
+/** Options of the hostile renderers. */
+export interface HostileOptions {
+  /** Markup variant (default classic). */
+  variant?: PortalVariant;
+  /** Portal account subdomain shown in the chrome (default "acme"). */
+  subdomain?: string;
+  /** Rows of the organizations table (default {@link HOSTILE_ORGANIZATION_COUNT}); smaller for fast unit tests. */
+  organizationCount?: number;
+}
+
 /** The hostile view at `now`. */
-export function hostileView(now: Date): TenantView {
+export function hostileView(now: Date, organizationCount = HOSTILE_ORGANIZATION_COUNT): TenantView {
   const organizations: OrganizationView[] = [];
-  for (let i = 0; i < HOSTILE_ORGANIZATION_COUNT; i++) {
+  for (let i = 0; i < organizationCount; i++) {
     organizations.push({
       name: i === 0 ? `Org ${HOSTILE_MARKUP}` : `Organization ${i + 1}`,
       href: `/customers/${90000 + i}`,
@@ -66,10 +76,10 @@ export function hostileView(now: Date): TenantView {
   };
 }
 
-/** The hostile page's main content in a variant (classic by default). */
-export function renderHostileContent(now: Date, variant: PortalVariant = 'classic'): string {
-  const r = VARIANT_RENDERERS[variant];
-  const view = hostileView(now);
+/** The hostile page's main content (classic variant by default). */
+export function renderHostileContent(now: Date, options: HostileOptions = {}): string {
+  const r = VARIANT_RENDERERS[options.variant ?? 'classic'];
+  const view = hostileView(now, options.organizationCount);
   let details = r.section(view, 'microsoft-details');
   for (let i = 0; i < HOSTILE_NESTING_DEPTH; i++) details = `<div class="w${i % 10}">${details}</div>`;
   // Labels repeated outside their section, in prose.
@@ -82,11 +92,11 @@ export function renderHostileContent(now: Date, variant: PortalVariant = 'classi
 }
 
 /** The full hostile document. */
-export function renderHostilePage(now: Date, variant: PortalVariant = 'classic', subdomain = 'acme'): string {
-  return VARIANT_RENDERERS[variant].document({
+export function renderHostilePage(now: Date, options: HostileOptions = {}): string {
+  return VARIANT_RENDERERS[options.variant ?? 'classic'].document({
     title: `${HOSTILE_TENANT_NAME} | Syncro`,
-    subdomain,
-    main: renderHostileContent(now, variant),
+    subdomain: options.subdomain ?? 'acme',
+    main: renderHostileContent(now, options),
     active: 'customers',
   });
 }

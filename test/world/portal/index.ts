@@ -27,7 +27,7 @@ import {
 } from './pages';
 import { FRAGMENT_TITLE_HEADER, isPortalSection, isPortalVariant, renderAppShell, renderRouteContent, type AppRoute } from './spa';
 
-export { HOSTILE_MARKUP, HOSTILE_NESTING_DEPTH, HOSTILE_ORGANIZATION_COUNT, HOSTILE_SLUG, HOSTILE_TENANT_NAME, renderHostileContent, renderHostilePage } from './hostile';
+export { type HostileOptions, HOSTILE_MARKUP, HOSTILE_NESTING_DEPTH, HOSTILE_ORGANIZATION_COUNT, HOSTILE_SLUG, HOSTILE_TENANT_NAME, renderHostileContent, renderHostilePage } from './hostile';
 export {
   findPortalTenant,
   isTenantSlug,

@@ -43,7 +43,7 @@ export function tenantPageTitle(slug: string, variant: PortalVariant): string {
  * Organizations, Cloud Backup), without the portal chrome. Throws on an unknown slug.
  */
 export function renderTenantContent(slug: string, variant: PortalVariant, now: Date): string {
-  if (slug === HOSTILE_SLUG) return renderHostileContent(now, variant);
+  if (slug === HOSTILE_SLUG) return renderHostileContent(now, { variant });
   const r = VARIANT_RENDERERS[variant];
   const view = tenantView(fixtureOrThrow(slug), now);
   return r.layout(
@@ -65,7 +65,7 @@ export function renderTenantSection(slug: string, variant: PortalVariant, sectio
 /** A full Tenant Details document. Throws on an unknown slug. */
 export function renderTenantPage(slug: string, variant: PortalVariant, now: Date, options: PageOptions = {}): string {
   const subdomain = options.subdomain ?? 'acme';
-  if (slug === HOSTILE_SLUG) return renderHostilePage(now, variant, subdomain);
+  if (slug === HOSTILE_SLUG) return renderHostilePage(now, { variant, subdomain });
   return VARIANT_RENDERERS[variant].document({
     title: tenantPageTitle(slug, variant),
     subdomain,
