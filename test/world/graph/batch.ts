@@ -6,7 +6,15 @@
  */
 import type { FaultKind, WorldCore } from '../state';
 import type { AuthContext, GraphCall, GraphState } from './context';
-import { GRAPH_HOST, GRAPH_ORIGIN, type GraphReply, graphError, ok, type ReplyContext, replyContext } from './reply';
+import {
+  GRAPH_HOST,
+  GRAPH_ORIGIN,
+  type GraphReply,
+  graphError,
+  ok,
+  type ReplyContext,
+  replyContext,
+} from './reply';
 
 export interface BatchSubRequest {
   id: string;
@@ -27,7 +35,12 @@ export interface BatchSubResponse {
 export const MAX_BATCH = 20;
 
 /** Runs one authenticated call with faults; returns the reply and the fault drawn. */
-export type CallRunner = (call: GraphCall, auth: AuthContext, rctx: ReplyContext, inBatch: boolean) => { reply: GraphReply; fault?: FaultKind };
+export type CallRunner = (
+  call: GraphCall,
+  auth: AuthContext,
+  rctx: ReplyContext,
+  inBatch: boolean,
+) => { reply: GraphReply; fault?: FaultKind };
 
 /** Headers a sub-response carries (Graph keeps only the meaningful ones). */
 const SUB_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'odata-version'];
@@ -60,20 +73,44 @@ export function handleBatch(
     return graphError(rctx, 400, 'BadRequest', 'Invalid batch payload format.');
   }
   if (requests.length > MAX_BATCH) {
-    return graphError(rctx, 400, 'BadRequest', `The number of requests in the batch exceeds ${MAX_BATCH}`);
+    return graphError(
+      rctx,
+      400,
+      'BadRequest',
+      `The number of requests in the batch exceeds ${MAX_BATCH}`,
+    );
   }
   const subs: BatchSubRequest[] = [];
   const ids = new Set<string>();
   for (const raw of requests as Record<string, unknown>[]) {
     const id = raw?.id;
-    if ((typeof id !== 'string' && typeof id !== 'number') || typeof raw.method !== 'string' || typeof raw.url !== 'string') {
-      return graphError(rctx, 400, 'BadRequest', "Invalid batch payload format: every request needs 'id', 'method' and 'url'.");
+    if (
+      (typeof id !== 'string' && typeof id !== 'number') ||
+      typeof raw.method !== 'string' ||
+      typeof raw.url !== 'string'
+    ) {
+      return graphError(
+        rctx,
+        400,
+        'BadRequest',
+        "Invalid batch payload format: every request needs 'id', 'method' and 'url'.",
+      );
     }
     const sid = String(id);
-    if (ids.has(sid)) return graphError(rctx, 400, 'BadRequest', `Batch request ids must be unique; '${sid}' appears more than once.`);
+    if (ids.has(sid))
+      return graphError(
+        rctx,
+        400,
+        'BadRequest',
+        `Batch request ids must be unique; '${sid}' appears more than once.`,
+      );
     ids.add(sid);
     const dependsOn = raw.dependsOn;
-    if (dependsOn !== undefined && (!Array.isArray(dependsOn) || dependsOn.some((d) => typeof d !== 'string' && typeof d !== 'number'))) {
+    if (
+      dependsOn !== undefined &&
+      (!Array.isArray(dependsOn) ||
+        dependsOn.some((d) => typeof d !== 'string' && typeof d !== 'number'))
+    ) {
       return graphError(rctx, 400, 'BadRequest', `Invalid dependsOn of request '${sid}'.`);
     }
     subs.push({
@@ -87,7 +124,13 @@ export function handleBatch(
   }
   for (const s of subs) {
     for (const d of s.dependsOn ?? []) {
-      if (!ids.has(d)) return graphError(rctx, 400, 'BadRequest', `Request '${s.id}' depends on '${d}', which is not in the batch.`);
+      if (!ids.has(d))
+        return graphError(
+          rctx,
+          400,
+          'BadRequest',
+          `Request '${s.id}' depends on '${d}', which is not in the batch.`,
+        );
     }
   }
 
@@ -106,19 +149,42 @@ export function handleBatch(
     visiting.add(s.id);
     const subHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(s.headers ?? {})) subHeaders[k.toLowerCase()] = String(v);
-    const srctx = replyContext({ 'client-request-id': subHeaders['client-request-id'] ?? rctx.clientRequestId }, core.now());
+    const srctx = replyContext(
+      { 'client-request-id': subHeaders['client-request-id'] ?? rctx.clientRequestId },
+      core.now(),
+    );
     let result: BatchSubResponse;
-    const failedDep = (s.dependsOn ?? []).map((d) => execute(byId.get(d) as BatchSubRequest)).find((r) => r.status >= 400);
+    const failedDep = (s.dependsOn ?? [])
+      .map((d) => execute(byId.get(d) as BatchSubRequest))
+      .find((r) => r.status >= 400);
     if (failedDep) {
-      const reply = graphError(srctx, 424, 'FailedDependency', `The request depends on request '${failedDep.id}', which failed.`);
+      const reply = graphError(
+        srctx,
+        424,
+        'FailedDependency',
+        `The request depends on request '${failedDep.id}', which failed.`,
+      );
       result = toSub(s.id, reply);
-      core.log.push({ at: core.now(), host: GRAPH_HOST, method: s.method, path: subPath(outer, s.url), status: 424, tenantId: auth.tenantId, inBatch: true });
+      core.log.push({
+        at: core.now(),
+        host: GRAPH_HOST,
+        method: s.method,
+        path: subPath(outer, s.url),
+        status: 424,
+        tenantId: auth.tenantId,
+        inBatch: true,
+      });
     } else {
       const call = subCall(outer, s, subHeaders);
       let reply: GraphReply;
       let fault: FaultKind | undefined;
       if (!call) {
-        reply = graphError(srctx, 400, 'BadRequest', `Invalid request URL '${s.url}': a batch request's url must be relative to the version, e.g. '/users'.`);
+        reply = graphError(
+          srctx,
+          400,
+          'BadRequest',
+          `Invalid request URL '${s.url}': a batch request's url must be relative to the version, e.g. '/users'.`,
+        );
       } else {
         ({ reply, fault } = run(call, auth, srctx, true));
       }
@@ -140,22 +206,29 @@ export function handleBatch(
   };
 
   for (const s of subs) execute(s);
-  if (cycle) return graphError(rctx, 400, 'BadRequest', 'The dependsOn of the batch requests form a cycle.');
+  if (cycle)
+    return graphError(rctx, 400, 'BadRequest', 'The dependsOn of the batch requests form a cycle.');
 
   const responses = subs.map((s) => done.get(s.id) as BatchSubResponse);
   // Graph answers in any order; a seeded Fisher-Yates shuffle keeps tests reproducible.
   for (let i = responses.length - 1; i > 0; i--) {
     const j = Math.floor(graph.shuffleRandom() * (i + 1));
-    [responses[i], responses[j]] = [responses[j] as BatchSubResponse, responses[i] as BatchSubResponse];
+    [responses[i], responses[j]] = [
+      responses[j] as BatchSubResponse,
+      responses[i] as BatchSubResponse,
+    ];
   }
   return ok({ responses });
 }
 
 function toSub(id: string, reply: GraphReply): BatchSubResponse {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(reply.headers)) if (SUB_HEADERS.includes(k.toLowerCase())) headers[k] = v;
+  for (const [k, v] of Object.entries(reply.headers))
+    if (SUB_HEADERS.includes(k.toLowerCase())) headers[k] = v;
   const body = subBody(reply);
-  return body === undefined ? { id, status: reply.status, headers } : { id, status: reply.status, headers, body };
+  return body === undefined
+    ? { id, status: reply.status, headers }
+    : { id, status: reply.status, headers, body };
 }
 
 function subPath(outer: GraphCall, url: string): string {
@@ -163,7 +236,11 @@ function subPath(outer: GraphCall, url: string): string {
 }
 
 /** The sub-request as a call on the outer version; null for absolute URLs. */
-function subCall(outer: GraphCall, s: BatchSubRequest, headers: Record<string, string>): GraphCall | null {
+function subCall(
+  outer: GraphCall,
+  s: BatchSubRequest,
+  headers: Record<string, string>,
+): GraphCall | null {
   if (/^[a-z]+:\/\//i.test(s.url)) return null;
   const rel = s.url.replace(/^\/+/, '');
   const url = new URL(`${GRAPH_ORIGIN}/${outer.version}/${rel}`);
@@ -176,6 +253,7 @@ function subCall(outer: GraphCall, s: BatchSubRequest, headers: Record<string, s
   }
   // The outer Authorization applies to every sub-request.
   const merged = { ...headers, authorization: outer.headers.authorization ?? '' };
-  const body = s.body === undefined ? '' : typeof s.body === 'string' ? s.body : JSON.stringify(s.body);
+  const body =
+    s.body === undefined ? '' : typeof s.body === 'string' ? s.body : JSON.stringify(s.body);
   return { method: s.method, version: outer.version, path, url, headers: merged, body };
 }

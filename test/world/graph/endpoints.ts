@@ -11,8 +11,8 @@ import type { AuthContext, GraphCall, GraphState } from './context';
 import type { FixtureMailbox, FixtureOneDrive, TenantFixture } from './fixtures';
 import {
   evalFilter,
-  type FilterExpr,
   FilterError,
+  type FilterExpr,
   filterPaths,
   nextLink,
   param,
@@ -30,9 +30,27 @@ import { GRAPH_ORIGIN, type GraphReply, graphError, ok, type ReplyContext, text 
 type Family = 'directory' | 'security' | 'reports' | 'devices' | 'partner';
 
 const ANY_ROLE = '*';
-const SECURITY_ROLES = ['Security Reader', 'Security Operator', 'Security Administrator', 'Global Reader', 'Global Administrator'];
-const REPORTS_ROLES = ['Reports Reader', 'Global Reader', 'Global Administrator', 'Exchange Administrator', 'SharePoint Administrator'];
-const AUTH_METHODS_ROLES = ['Reports Reader', 'Security Reader', 'Security Administrator', 'Global Reader', 'Global Administrator'];
+const SECURITY_ROLES = [
+  'Security Reader',
+  'Security Operator',
+  'Security Administrator',
+  'Global Reader',
+  'Global Administrator',
+];
+const REPORTS_ROLES = [
+  'Reports Reader',
+  'Global Reader',
+  'Global Administrator',
+  'Exchange Administrator',
+  'SharePoint Administrator',
+];
+const AUTH_METHODS_ROLES = [
+  'Reports Reader',
+  'Security Reader',
+  'Security Administrator',
+  'Global Reader',
+  'Global Administrator',
+];
 const BITLOCKER_ROLES = [
   'Cloud Device Administrator',
   'Intune Administrator',
@@ -45,7 +63,11 @@ const BITLOCKER_ROLES = [
 const INTUNE_ROLES = ['Intune Administrator', 'Global Reader', 'Global Administrator'];
 
 type Licence = { feature: 'intune' | 'entraP1' | 'entraP2'; code: string; message: string };
-const LICENCE_P2: Licence = { feature: 'entraP2', code: 'Forbidden', message: 'Your tenant is not licensed for this feature.' };
+const LICENCE_P2: Licence = {
+  feature: 'entraP2',
+  code: 'Forbidden',
+  message: 'Your tenant is not licensed for this feature.',
+};
 const LICENCE_P1: Licence = {
   feature: 'entraP1',
   code: 'Forbidden',
@@ -78,7 +100,8 @@ interface Env {
   fx: TenantFixture;
 }
 
-const exact = (p: string) => (path: string) => (path === p ? ([path] as unknown as RegExpExecArray) : null);
+const exact = (p: string) => (path: string) =>
+  path === p ? ([path] as unknown as RegExpExecArray) : null;
 const REPORT_FN = (name: string) => {
   const re = new RegExp(`^/reports/${name.toLowerCase()}\\(period='?([^')]*)'?\\)$`);
   return (path: string) => re.exec(path);
@@ -97,7 +120,8 @@ class HttpProblem extends Error {
   }
 }
 
-const ctxUrl = (call: GraphCall, what: string) => `${GRAPH_ORIGIN}/${call.version}/$metadata#${what}`;
+const ctxUrl = (call: GraphCall, what: string) =>
+  `${GRAPH_ORIGIN}/${call.version}/$metadata#${what}`;
 
 function eventual(call: GraphCall): boolean {
   return (call.headers.consistencylevel ?? '').trim().toLowerCase() === 'eventual';
@@ -106,7 +130,8 @@ function eventual(call: GraphCall): boolean {
 function topOf(call: GraphCall, max: number): number | undefined {
   const t = param(call.url, '$top');
   if (t === null) return undefined;
-  if (!/^\d+$/.test(t) || Number(t) < 1) throw new HttpProblem(400, 'BadRequest', `Invalid value '${t}' for $top query option.`);
+  if (!/^\d+$/.test(t) || Number(t) < 1)
+    throw new HttpProblem(400, 'BadRequest', `Invalid value '${t}' for $top query option.`);
   return Math.min(Number(t), max);
 }
 
@@ -122,13 +147,20 @@ function filterOf(call: GraphCall, allowed: string[] | null, lenient = false): F
     return e;
   } catch (err) {
     if (lenient) return null;
-    if (err instanceof FilterError) throw new HttpProblem(400, 'BadRequest', `Invalid filter clause: ${err.message}`);
+    if (err instanceof FilterError)
+      throw new HttpProblem(400, 'BadRequest', `Invalid filter clause: ${err.message}`);
     throw err;
   }
 }
 
 /** One page of a collection, with `@odata.nextLink` when more remain. */
-function page(call: GraphCall, items: object[], pageSize: number, contextWhat: string, extra: Record<string, unknown> = {}): GraphReply {
+function page(
+  call: GraphCall,
+  items: object[],
+  pageSize: number,
+  contextWhat: string,
+  extra: Record<string, unknown> = {},
+): GraphReply {
   const token = param(call.url, '$skiptoken');
   let offset = 0;
   if (token !== null) {
@@ -149,17 +181,51 @@ const asRecords = <T extends object>(xs: T[]) => xs as unknown as Record<string,
 // ---------------------------------------------------------------------------------------
 // Users
 
-const USER_DEFAULT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
-const USER_FILTERABLE = ['usertype', 'accountenabled', 'assignedlicenses/$count', 'displayname', 'userprincipalname', 'mail', 'id', 'jobtitle', 'createddatetime', 'givenname', 'surname'];
+const USER_DEFAULT = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
+const USER_FILTERABLE = [
+  'usertype',
+  'accountenabled',
+  'assignedlicenses/$count',
+  'displayname',
+  'userprincipalname',
+  'mail',
+  'id',
+  'jobtitle',
+  'createddatetime',
+  'givenname',
+  'surname',
+];
 
 function graphUsers(fx: TenantFixture): Record<string, unknown>[] {
-  return fx.users.map(({ kind: _kind, ...u }) => ({ businessPhones: [], mobilePhone: null, officeLocation: null, preferredLanguage: null, ...u }));
+  return fx.users.map(({ kind: _kind, ...u }) => ({
+    businessPhones: [],
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    ...u,
+  }));
 }
 
 function filteredUsers(call: GraphCall, fx: TenantFixture): Record<string, unknown>[] {
   const f = filterOf(call, USER_FILTERABLE);
   if (f && !eventual(call) && filterPaths(f).some((p) => p.includes('$count'))) {
-    throw new HttpProblem(400, 'Request_UnsupportedQuery', "Unsupported query: '$count' in $filter requires the ConsistencyLevel header set to 'eventual'.");
+    throw new HttpProblem(
+      400,
+      'Request_UnsupportedQuery',
+      "Unsupported query: '$count' in $filter requires the ConsistencyLevel header set to 'eventual'.",
+    );
   }
   const all = graphUsers(fx);
   return f ? all.filter((u) => evalFilter(f, u)) : all;
@@ -168,19 +234,37 @@ function filteredUsers(call: GraphCall, fx: TenantFixture): Record<string, unkno
 function listUsers(call: GraphCall, env: Env): GraphReply {
   const wantCount = (param(call.url, '$count') ?? '').toLowerCase() === 'true';
   if (wantCount && !eventual(call)) {
-    throw new HttpProblem(400, 'Request_UnsupportedQuery', "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.");
+    throw new HttpProblem(
+      400,
+      'Request_UnsupportedQuery',
+      "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.",
+    );
   }
   const users = filteredUsers(call, env.fx);
   const sel = param(call.url, '$select');
-  const shaped = sel ? users : users.map((u) => Object.fromEntries(USER_DEFAULT.map((k) => [k, u[k] ?? null])));
-  return page(call, shaped, env.graph.options.pageSizes.users, 'users', wantCount ? { '@odata.count': users.length } : {});
+  const shaped = sel
+    ? users
+    : users.map((u) => Object.fromEntries(USER_DEFAULT.map((k) => [k, u[k] ?? null])));
+  return page(
+    call,
+    shaped,
+    env.graph.options.pageSizes.users,
+    'users',
+    wantCount ? { '@odata.count': users.length } : {},
+  );
 }
 
 function countUsers(call: GraphCall, env: Env): GraphReply {
   if (!eventual(call)) {
-    throw new HttpProblem(400, 'Request_UnsupportedQuery', "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.");
+    throw new HttpProblem(
+      400,
+      'Request_UnsupportedQuery',
+      "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.",
+    );
   }
-  return text(200, String(filteredUsers(call, env.fx).length), 'text/plain', { 'OData-Version': '4.0' });
+  return text(200, String(filteredUsers(call, env.fx).length), 'text/plain', {
+    'OData-Version': '4.0',
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -246,11 +330,21 @@ function report<T extends FixtureMailbox | FixtureOneDrive>(
   name: string,
 ): GraphReply {
   const period = PERIODS[(m[1] ?? '').toLowerCase()];
-  if (!period) throw new HttpProblem(400, 'BadRequest', `Invalid value '${m[1] ?? ''}' for period. Supported values: D7, D30, D90, D180.`);
+  if (!period)
+    throw new HttpProblem(
+      400,
+      'BadRequest',
+      `Invalid value '${m[1] ?? ''}' for period. Supported values: D7, D30, D90, D180.`,
+    );
   const withPeriod = rows.map((r) => ({ ...r, reportPeriod: period }));
   const format = (param(call.url, '$format') ?? '').toLowerCase();
   if (call.version === 'beta' && format === 'application/json') {
-    return page(call, withPeriod, env.graph.options.pageSizes.reportJson, `Collection(microsoft.graph.${name.charAt(0).toLowerCase()}${name.slice(1)})`);
+    return page(
+      call,
+      withPeriod,
+      env.graph.options.pageSizes.reportJson,
+      `Collection(microsoft.graph.${name.charAt(0).toLowerCase()}${name.slice(1)})`,
+    );
   }
   const token = randomBytes(18).toString('base64url');
   const day = new Date(env.core.now());
@@ -261,7 +355,10 @@ function report<T extends FixtureMailbox | FixtureOneDrive>(
     fileName,
     expiresAt: env.core.now() + env.graph.options.reportLinkLifetimeMs,
   });
-  return { status: 302, headers: { Location: `${GRAPH_ORIGIN}/__reports/${token}.csv`, 'Cache-Control': 'no-cache' } };
+  return {
+    status: 302,
+    headers: { Location: `${GRAPH_ORIGIN}/__reports/${token}.csv`, 'Cache-Control': 'no-cache' },
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,7 +369,14 @@ const ENDPOINTS: Endpoint[] = [
     id: 'organization',
     match: exact('/organization'),
     family: 'directory',
-    scopes: ['User.Read', 'User.ReadBasic.All', 'Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    scopes: [
+      'User.Read',
+      'User.ReadBasic.All',
+      'Organization.Read.All',
+      'Organization.ReadWrite.All',
+      'Directory.Read.All',
+      'Directory.ReadWrite.All',
+    ],
     roles: ANY_ROLE,
     handle: (call, env) => {
       const [org] = select([env.fx.organization], param(call.url, '$select'));
@@ -283,7 +387,13 @@ const ENDPOINTS: Endpoint[] = [
     id: 'users-count',
     match: exact('/users/$count'),
     family: 'directory',
-    scopes: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    scopes: [
+      'User.ReadBasic.All',
+      'User.Read.All',
+      'User.ReadWrite.All',
+      'Directory.Read.All',
+      'Directory.ReadWrite.All',
+    ],
     roles: ANY_ROLE,
     handle: (call, env) => countUsers(call, env),
   },
@@ -291,7 +401,13 @@ const ENDPOINTS: Endpoint[] = [
     id: 'users',
     match: exact('/users'),
     family: 'directory',
-    scopes: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    scopes: [
+      'User.ReadBasic.All',
+      'User.Read.All',
+      'User.ReadWrite.All',
+      'Directory.Read.All',
+      'Directory.ReadWrite.All',
+    ],
     roles: ANY_ROLE,
     handle: (call, env) => listUsers(call, env),
   },
@@ -299,9 +415,18 @@ const ENDPOINTS: Endpoint[] = [
     id: 'subscribedSkus',
     match: exact('/subscribedskus'),
     family: 'directory',
-    scopes: ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    scopes: [
+      'Organization.Read.All',
+      'Organization.ReadWrite.All',
+      'Directory.Read.All',
+      'Directory.ReadWrite.All',
+    ],
     roles: ANY_ROLE,
-    handle: (call, env) => ok({ '@odata.context': ctxUrl(call, 'subscribedSkus'), value: select(env.fx.subscribedSkus, param(call.url, '$select')) }),
+    handle: (call, env) =>
+      ok({
+        '@odata.context': ctxUrl(call, 'subscribedSkus'),
+        value: select(env.fx.subscribedSkus, param(call.url, '$select')),
+      }),
   },
   {
     id: 'secureScores',
@@ -311,7 +436,10 @@ const ENDPOINTS: Endpoint[] = [
     roles: SECURITY_ROLES,
     handle: (call, env) => {
       const top = topOf(call, 1000) ?? env.fx.secureScores.length;
-      return ok({ '@odata.context': ctxUrl(call, 'security/secureScores'), value: select(env.fx.secureScores.slice(0, top), param(call.url, '$select')) });
+      return ok({
+        '@odata.context': ctxUrl(call, 'security/secureScores'),
+        value: select(env.fx.secureScores.slice(0, top), param(call.url, '$select')),
+      });
     },
   },
   {
@@ -320,7 +448,13 @@ const ENDPOINTS: Endpoint[] = [
     family: 'security',
     scopes: ['SecurityEvents.Read.All', 'SecurityEvents.ReadWrite.All'],
     roles: SECURITY_ROLES,
-    handle: (call, env) => page(call, env.fx.controlProfiles, env.graph.options.pageSizes.controlProfiles, 'security/secureScoreControlProfiles'),
+    handle: (call, env) =>
+      page(
+        call,
+        env.fx.controlProfiles,
+        env.graph.options.pageSizes.controlProfiles,
+        'security/secureScoreControlProfiles',
+      ),
   },
   {
     id: 'alerts_v2',
@@ -329,7 +463,18 @@ const ENDPOINTS: Endpoint[] = [
     scopes: ['SecurityAlert.Read.All', 'SecurityAlert.ReadWrite.All'],
     roles: SECURITY_ROLES,
     handle: (call, env) => {
-      const f = filterOf(call, ['status', 'severity', 'servicesource', 'detectionsource', 'category', 'createddatetime', 'lastupdatedatetime', 'incidentid', 'assignedto', 'classification']);
+      const f = filterOf(call, [
+        'status',
+        'severity',
+        'servicesource',
+        'detectionsource',
+        'category',
+        'createddatetime',
+        'lastupdatedatetime',
+        'incidentid',
+        'assignedto',
+        'classification',
+      ]);
       const items = f ? asRecords(env.fx.alerts).filter((a) => evalFilter(f, a)) : env.fx.alerts;
       return page(call, items, env.graph.options.pageSizes.alerts, 'security/alerts_v2');
     },
@@ -350,26 +495,63 @@ const ENDPOINTS: Endpoint[] = [
         } catch {
           f = null;
         }
-        if (!f || f.kind !== 'cmp' || f.path.join('/').toLowerCase() !== 'deviceid' || f.op !== 'eq') {
-          throw new HttpProblem(400, 'BadRequest', "Invalid filter clause. Only 'deviceId eq' is supported.");
+        if (
+          !f ||
+          f.kind !== 'cmp' ||
+          f.path.join('/').toLowerCase() !== 'deviceid' ||
+          f.op !== 'eq'
+        ) {
+          throw new HttpProblem(
+            400,
+            'BadRequest',
+            "Invalid filter clause. Only 'deviceId eq' is supported.",
+          );
         }
         items = items.filter((k) => evalFilter(f, k as unknown as Record<string, unknown>));
       }
-      return page(call, items, env.graph.options.pageSizes.recoveryKeys, 'informationProtection/bitlocker/recoveryKeys');
+      return page(
+        call,
+        items,
+        env.graph.options.pageSizes.recoveryKeys,
+        'informationProtection/bitlocker/recoveryKeys',
+      );
     },
   },
   {
     id: 'managedDevices',
     match: exact('/devicemanagement/manageddevices'),
     family: 'devices',
-    scopes: ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'],
+    scopes: [
+      'DeviceManagementManagedDevices.Read.All',
+      'DeviceManagementManagedDevices.ReadWrite.All',
+    ],
     roles: INTUNE_ROLES,
     licence: LICENCE_INTUNE,
     handle: (call, env) => {
       // Intune silently ignores filters it does not support (e.g. on isEncrypted).
-      const f = filterOf(call, ['operatingsystem', 'compliancestate', 'devicename', 'userprincipalname', 'manageddeviceownertype', 'id', 'userid', 'azureaddeviceid'], true);
-      const items = f ? asRecords(env.fx.managedDevices).filter((d) => evalFilter(f, d)) : env.fx.managedDevices;
-      return page(call, items, env.graph.options.pageSizes.managedDevices, 'deviceManagement/managedDevices');
+      const f = filterOf(
+        call,
+        [
+          'operatingsystem',
+          'compliancestate',
+          'devicename',
+          'userprincipalname',
+          'manageddeviceownertype',
+          'id',
+          'userid',
+          'azureaddeviceid',
+        ],
+        true,
+      );
+      const items = f
+        ? asRecords(env.fx.managedDevices).filter((d) => evalFilter(f, d))
+        : env.fx.managedDevices;
+      return page(
+        call,
+        items,
+        env.graph.options.pageSizes.managedDevices,
+        'deviceManagement/managedDevices',
+      );
     },
   },
   {
@@ -378,7 +560,8 @@ const ENDPOINTS: Endpoint[] = [
     family: 'reports',
     scopes: ['Reports.Read.All'],
     roles: REPORTS_ROLES,
-    handle: (call, env, m) => report(call, env, m, env.fx.mailboxes, MAILBOX_CSV, 'MailboxUsageDetail'),
+    handle: (call, env, m) =>
+      report(call, env, m, env.fx.mailboxes, MAILBOX_CSV, 'MailboxUsageDetail'),
   },
   {
     id: 'oneDriveUsage',
@@ -386,7 +569,8 @@ const ENDPOINTS: Endpoint[] = [
     family: 'reports',
     scopes: ['Reports.Read.All'],
     roles: REPORTS_ROLES,
-    handle: (call, env, m) => report(call, env, m, env.fx.oneDrives, ONEDRIVE_CSV, 'OneDriveUsageAccountDetail'),
+    handle: (call, env, m) =>
+      report(call, env, m, env.fx.oneDrives, ONEDRIVE_CSV, 'OneDriveUsageAccountDetail'),
   },
   {
     id: 'userRegistrationDetails',
@@ -396,9 +580,25 @@ const ENDPOINTS: Endpoint[] = [
     roles: AUTH_METHODS_ROLES,
     licence: LICENCE_P1,
     handle: (call, env) => {
-      const f = filterOf(call, ['ismfaregistered', 'ismfacapable', 'isadmin', 'usertype', 'isssprregistered', 'userprincipalname', 'id', 'ispasswordlesscapable']);
-      const items = f ? asRecords(env.fx.mfaRegistrations).filter((x) => evalFilter(f, x)) : env.fx.mfaRegistrations;
-      return page(call, items, env.graph.options.pageSizes.userRegistrationDetails, 'reports/authenticationMethods/userRegistrationDetails');
+      const f = filterOf(call, [
+        'ismfaregistered',
+        'ismfacapable',
+        'isadmin',
+        'usertype',
+        'isssprregistered',
+        'userprincipalname',
+        'id',
+        'ispasswordlesscapable',
+      ]);
+      const items = f
+        ? asRecords(env.fx.mfaRegistrations).filter((x) => evalFilter(f, x))
+        : env.fx.mfaRegistrations;
+      return page(
+        call,
+        items,
+        env.graph.options.pageSizes.userRegistrationDetails,
+        'reports/authenticationMethods/userRegistrationDetails',
+      );
     },
   },
   {
@@ -414,17 +614,36 @@ const ENDPOINTS: Endpoint[] = [
         const now = env.core.now();
         env.graph.lastRiskyUsersAt.set(env.auth.tenantId, now);
         // Identity Protection answers 429 without Retry-After.
-        if (last !== undefined && now - last < 1000) throw new HttpProblem(429, 'TooManyRequests', 'Too many requests.');
+        if (last !== undefined && now - last < 1000)
+          throw new HttpProblem(429, 'TooManyRequests', 'Too many requests.');
       }
-      const f = filterOf(call, ['risklevel', 'riskstate', 'riskdetail', 'userprincipalname', 'id', 'isdeleted', 'risklastupdateddatetime']);
-      const items = f ? asRecords(env.fx.riskyUsers).filter((x) => evalFilter(f, x)) : env.fx.riskyUsers;
-      return page(call, items, env.graph.options.pageSizes.riskyUsers, 'identityProtection/riskyUsers');
+      const f = filterOf(call, [
+        'risklevel',
+        'riskstate',
+        'riskdetail',
+        'userprincipalname',
+        'id',
+        'isdeleted',
+        'risklastupdateddatetime',
+      ]);
+      const items = f
+        ? asRecords(env.fx.riskyUsers).filter((x) => evalFilter(f, x))
+        : env.fx.riskyUsers;
+      return page(
+        call,
+        items,
+        env.graph.options.pageSizes.riskyUsers,
+        'identityProtection/riskyUsers',
+      );
     },
   },
 ];
 
 /** Endpoints that answer in the partner tenant too (no fixture needed). */
-const PARTNER_SCOPES = ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'];
+const PARTNER_SCOPES = [
+  'DelegatedAdminRelationship.Read.All',
+  'DelegatedAdminRelationship.ReadWrite.All',
+];
 
 /** Scopes a granted one implies (ReadWrite implies Read, Directory.* implies user/org reads). */
 function hasScope(granted: Set<string>, anyOf: string[]): boolean {
@@ -451,12 +670,24 @@ function meReply(call: GraphCall, auth: AuthContext): GraphReply {
 }
 
 function forbiddenFor(family: Family, rctx: ReplyContext, detail: string): GraphReply {
-  if (family === 'directory') return graphError(rctx, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  if (family === 'directory')
+    return graphError(
+      rctx,
+      403,
+      'Authorization_RequestDenied',
+      'Insufficient privileges to complete the operation.',
+    );
   return graphError(rctx, 403, 'Forbidden', detail);
 }
 
 /** Routes one authenticated call (outer request or batch sub-request). */
-export function routeCall(call: GraphCall, auth: AuthContext, graph: GraphState, core: WorldCore, rctx: ReplyContext): GraphReply {
+export function routeCall(
+  call: GraphCall,
+  auth: AuthContext,
+  graph: GraphState,
+  core: WorldCore,
+  rctx: ReplyContext,
+): GraphReply {
   try {
     return routeInner(call, auth, graph, core, rctx);
   } catch (err) {
@@ -465,14 +696,27 @@ export function routeCall(call: GraphCall, auth: AuthContext, graph: GraphState,
   }
 }
 
-function routeInner(call: GraphCall, auth: AuthContext, graph: GraphState, core: WorldCore, rctx: ReplyContext): GraphReply {
+function routeInner(
+  call: GraphCall,
+  auth: AuthContext,
+  graph: GraphState,
+  core: WorldCore,
+  rctx: ReplyContext,
+): GraphReply {
   const path = call.path.toLowerCase().replace(/\/+$/, '') || '/';
   if (call.method !== 'GET') {
-    return graphError(rctx, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+    return graphError(
+      rctx,
+      405,
+      'Request_BadRequest',
+      'Specified HTTP method is not allowed for the request target.',
+    );
   }
 
   if (path === '/me') {
-    if (!hasScope(auth.scopes, ['User.Read', 'User.ReadWrite', 'User.Read.All', 'Directory.Read.All'])) {
+    if (
+      !hasScope(auth.scopes, ['User.Read', 'User.ReadWrite', 'User.Read.All', 'Directory.Read.All'])
+    ) {
       return forbiddenFor('directory', rctx, '');
     }
     return meReply(call, auth);
@@ -489,18 +733,35 @@ function routeInner(call: GraphCall, auth: AuthContext, graph: GraphState, core:
     }
     // Only a partner tenant has delegated-admin customers.
     const value = auth.isPartner
-      ? MICROSOFT_TENANTS.map((t) => ({ '@odata.type': '#microsoft.graph.delegatedAdminCustomer', id: t.id, tenantId: t.id, displayName: t.displayName }))
+      ? MICROSOFT_TENANTS.map((t) => ({
+          '@odata.type': '#microsoft.graph.delegatedAdminCustomer',
+          id: t.id,
+          tenantId: t.id,
+          displayName: t.displayName,
+        }))
       : [];
-    return ok({ '@odata.context': ctxUrl(call, 'tenantRelationships/delegatedAdminCustomers'), value });
+    return ok({
+      '@odata.context': ctxUrl(call, 'tenantRelationships/delegatedAdminCustomers'),
+      value,
+    });
   }
 
   if (auth.isPartner && path === '/organization') {
     const org = {
       id: PARTNER_TENANT.id,
       displayName: PARTNER_TENANT.displayName,
-      verifiedDomains: PARTNER_TENANT.domains.map((name) => ({ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name, type: 'Managed' })),
+      verifiedDomains: PARTNER_TENANT.domains.map((name) => ({
+        capabilities: 'Email, OfficeCommunicationsOnline',
+        isDefault: true,
+        isInitial: true,
+        name,
+        type: 'Managed',
+      })),
     };
-    return ok({ '@odata.context': ctxUrl(call, 'organization'), value: select([org], param(call.url, '$select')) });
+    return ok({
+      '@odata.context': ctxUrl(call, 'organization'),
+      value: select([org], param(call.url, '$select')),
+    });
   }
 
   for (const ep of ENDPOINTS) {
@@ -516,7 +777,12 @@ function routeInner(call: GraphCall, auth: AuthContext, graph: GraphState, core:
     const fx = auth.fixture;
     if (!fx) {
       // The partner tenant: the technician's own tenant holds no customer data here.
-      return graphError(rctx, 403, 'Forbidden', 'This resource is not available in the partner tenant of the emulated world.');
+      return graphError(
+        rctx,
+        403,
+        'Forbidden',
+        'This resource is not available in the partner tenant of the emulated world.',
+      );
     }
     if (ep.licence && !fx.features[ep.licence.feature]) {
       return graphError(rctx, 403, ep.licence.code, ep.licence.message);

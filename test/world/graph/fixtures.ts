@@ -8,7 +8,12 @@
  * `getTenantFixture` to compute their expectations instead of hard-coding numbers.
  */
 import { createHash } from 'node:crypto';
-import { type LicencePlan, MICROSOFT_TENANTS, type MicrosoftTenantFixture, PORTAL_TENANTS } from '../catalogue';
+import {
+  type LicencePlan,
+  MICROSOFT_TENANTS,
+  type MicrosoftTenantFixture,
+  PORTAL_TENANTS,
+} from '../catalogue';
 import { prng } from '../state';
 
 // ---------------------------------------------------------------------------------------
@@ -38,7 +43,12 @@ export interface FixtureSku {
   consumedUnits: number;
   id: string;
   prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
-  servicePlans: { servicePlanId: string; servicePlanName: string; provisioningStatus: string; appliesTo: string }[];
+  servicePlans: {
+    servicePlanId: string;
+    servicePlanName: string;
+    provisioningStatus: string;
+    appliesTo: string;
+  }[];
   skuId: string;
   skuPartNumber: string;
   subscriptionIds: string[];
@@ -64,7 +74,12 @@ export interface FixtureControlProfile {
   complianceInformation: unknown[];
   controlStateUpdates: unknown[];
   lastModifiedDateTime: string;
-  vendorInformation: { provider: string; providerVersion: string | null; subProvider: string | null; vendor: string };
+  vendorInformation: {
+    provider: string;
+    providerVersion: string | null;
+    subProvider: string | null;
+    vendor: string;
+  };
 }
 
 export interface FixtureSecureScore {
@@ -76,7 +91,12 @@ export interface FixtureSecureScore {
   licensedUserCount: number;
   activeUserCount: number;
   enabledServices: string[];
-  averageComparativeScores: { basis: string; averageScore: number; seatSizeRangeLowerValue?: string; seatSizeRangeUpperValue?: string }[];
+  averageComparativeScores: {
+    basis: string;
+    averageScore: number;
+    seatSizeRangeLowerValue?: string;
+    seatSizeRangeUpperValue?: string;
+  }[];
   controlScores: {
     controlCategory: string;
     controlName: string;
@@ -86,7 +106,12 @@ export interface FixtureSecureScore {
     implementationStatus: string;
     lastSynced: string;
   }[];
-  vendorInformation: { provider: string; providerVersion: string | null; subProvider: string | null; vendor: string };
+  vendorInformation: {
+    provider: string;
+    providerVersion: string | null;
+    subProvider: string | null;
+    vendor: string;
+  };
 }
 
 export interface FixtureAlert {
@@ -229,7 +254,13 @@ export interface FixtureOrganization {
   createdDateTime: string;
   preferredLanguage: string;
   technicalNotificationMails: string[];
-  verifiedDomains: { capabilities: string; isDefault: boolean; isInitial: boolean; name: string; type: string }[];
+  verifiedDomains: {
+    capabilities: string;
+    isDefault: boolean;
+    isInitial: boolean;
+    name: string;
+    type: string;
+  }[];
 }
 
 export interface TenantFeatures {
@@ -326,16 +357,96 @@ const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const dayStart = (ms: number) => Math.floor(ms / DAY) * DAY;
 
 const FIRST = [
-  'Adele', 'Alex', 'Allan', 'Amara', 'Ben', 'Bianca', 'Carlos', 'Chen', 'Dana', 'Diego', 'Elena', 'Emeka', 'Farah', 'Grady',
-  'Hana', 'Henrietta', 'Isaiah', 'Ivy', 'Johanna', 'Joni', 'Kenji', 'Lee', 'Lidia', 'Lynne', 'Megan', 'Miriam', 'Nestor',
-  'Nadia', 'Omar', 'Patti', 'Pradeep', 'Priya', 'Raul', 'Rosa', 'Sakura', 'Sam', 'Tomas', 'Uma', 'Victor', 'Wen', 'Yara', 'Zoe',
+  'Adele',
+  'Alex',
+  'Allan',
+  'Amara',
+  'Ben',
+  'Bianca',
+  'Carlos',
+  'Chen',
+  'Dana',
+  'Diego',
+  'Elena',
+  'Emeka',
+  'Farah',
+  'Grady',
+  'Hana',
+  'Henrietta',
+  'Isaiah',
+  'Ivy',
+  'Johanna',
+  'Joni',
+  'Kenji',
+  'Lee',
+  'Lidia',
+  'Lynne',
+  'Megan',
+  'Miriam',
+  'Nestor',
+  'Nadia',
+  'Omar',
+  'Patti',
+  'Pradeep',
+  'Priya',
+  'Raul',
+  'Rosa',
+  'Sakura',
+  'Sam',
+  'Tomas',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yara',
+  'Zoe',
 ];
 const LAST = [
-  'Adams', 'Bowen', 'Castillo', 'Diaz', 'Eriksen', 'Fischer', 'Gupta', 'Hansen', 'Ito', 'Johnson', 'Kowalski', 'Larsen',
-  'Mendes', 'Nguyen', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Sanders', 'Tanaka', 'Ueda', 'Vance', 'Wilber', 'Xu', 'Young', 'Zhang',
+  'Adams',
+  'Bowen',
+  'Castillo',
+  'Diaz',
+  'Eriksen',
+  'Fischer',
+  'Gupta',
+  'Hansen',
+  'Ito',
+  'Johnson',
+  'Kowalski',
+  'Larsen',
+  'Mendes',
+  'Nguyen',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Sanders',
+  'Tanaka',
+  'Ueda',
+  'Vance',
+  'Wilber',
+  'Xu',
+  'Young',
+  'Zhang',
 ];
-const JOBS = ['Accountant', 'Sales Manager', 'Engineer', 'Designer', 'Office Manager', 'Analyst', 'Buyer', 'Consultant', 'Marketing Lead', 'Support Specialist'];
-const GUEST_DOMAINS = ['outlook.com', 'gmail.com', 'partnerco.com', 'relecloud.com', 'proseware.com'];
+const JOBS = [
+  'Accountant',
+  'Sales Manager',
+  'Engineer',
+  'Designer',
+  'Office Manager',
+  'Analyst',
+  'Buyer',
+  'Consultant',
+  'Marketing Lead',
+  'Support Specialist',
+];
+const GUEST_DOMAINS = [
+  'outlook.com',
+  'gmail.com',
+  'partnerco.com',
+  'relecloud.com',
+  'proseware.com',
+];
 
 // ---------------------------------------------------------------------------------------
 // Plans, SKUs, features
@@ -421,30 +532,331 @@ interface ProfileSpec {
 
 const SS = 'https://security.microsoft.com';
 const PROFILE_SPECS: ProfileSpec[] = [
-  { id: 'AdminMFAV2', title: 'Ensure multifactor authentication is enabled for all users in administrative roles', maxScore: 10, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=AdminMFAV2`, threats: ['Account breach', 'Elevation of privilege'], remediation: 'Create a Conditional Access policy that requires multifactor authentication for directory roles.' },
-  { id: 'MFARegistrationV2', title: 'Ensure multifactor authentication is enabled for all users', maxScore: 9, cost: 'Moderate', impact: 'Moderate', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=MFARegistrationV2`, threats: ['Account breach', 'Password cracking'], remediation: 'Require all users to register for and use multifactor authentication.' },
-  { id: 'BlockLegacyAuthentication', title: 'Enable Conditional Access policies to block legacy authentication', maxScore: 8, cost: 'Moderate', impact: 'Moderate', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=BlockLegacyAuthentication`, threats: ['Password spray', 'Account breach'], remediation: 'Create a Conditional Access policy that blocks legacy authentication clients.', needs: 'entraP1' },
-  { id: 'SigninRiskPolicy', title: 'Ensure that sign-in risk policy is enabled', maxScore: 7, cost: 'Moderate', impact: 'Moderate', tier: 'Defense in Depth', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=SigninRiskPolicy`, threats: ['Account breach'], remediation: 'Require multifactor authentication for medium and high sign-in risk.', needs: 'entraP2' },
-  { id: 'UserRiskPolicy', title: 'Ensure user risk policy is enabled', maxScore: 7, cost: 'Moderate', impact: 'Moderate', tier: 'Defense in Depth', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=UserRiskPolicy`, threats: ['Account breach'], remediation: 'Require a secure password change for high user risk.', needs: 'entraP2' },
-  { id: 'SelfServicePasswordReset', title: 'Enable self-service password reset', maxScore: 1, cost: 'Low', impact: 'Moderate', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=SelfServicePasswordReset`, threats: ['Account breach'], remediation: 'Turn on self-service password reset for all users.' },
-  { id: 'PWAgePolicyNew', title: "Ensure the 'Password expiration policy' is set to 'Set passwords to never expire (recommended)'", maxScore: 8, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=PWAgePolicyNew`, threats: ['Password cracking'], remediation: 'Set passwords to never expire in the Microsoft 365 admin center.' },
-  { id: 'OneAdmin', title: 'Designate more than one global admin', maxScore: 1, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=OneAdmin`, threats: ['Account breach'], remediation: 'Assign a second, break-glass Global Administrator.' },
-  { id: 'RoleOverlap', title: 'Use least privileged administrative roles', maxScore: 1, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Identity', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=RoleOverlap`, threats: ['Elevation of privilege'], remediation: 'Replace Global Administrator assignments with narrower roles.' },
-  { id: 'IntegratedApps', title: 'Do not allow users to grant consent to unreliable applications', maxScore: 4, cost: 'Moderate', impact: 'Moderate', tier: 'Core', category: 'Apps', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=IntegratedApps`, threats: ['Consent phishing'], remediation: 'Allow user consent only for verified publishers and low-impact permissions.' },
-  { id: 'aad_admin_consent_workflow', title: 'Ensure the admin consent workflow is enabled', maxScore: 1, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'AzureAD', url: `${SS}/securescore?viewid=actions&actionId=aad_admin_consent_workflow`, threats: ['Consent phishing'], remediation: 'Turn on the admin consent request workflow.' },
-  { id: 'mdo_safeattachments', title: 'Ensure Safe Attachments policies are enabled', maxScore: 8, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'MDO', url: `${SS}/safeattachmentv2`, threats: ['Malware', 'Phishing'], remediation: 'Apply the Standard or Strict preset security policy to all recipients.', needs: 'defenderForOffice' },
-  { id: 'mdo_safelinksforemail', title: 'Ensure Safe Links for email is enabled', maxScore: 9, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'MDO', url: `${SS}/safelinksv2`, threats: ['Phishing'], remediation: 'Create a Safe Links policy covering all recipients.', needs: 'defenderForOffice' },
-  { id: 'mdo_phishthresholdlevel', title: 'Set the phishing email level threshold at 2 or higher', maxScore: 3, cost: 'Low', impact: 'Low', tier: 'Defense in Depth', category: 'Apps', service: 'MDO', url: `${SS}/antiphishing`, threats: ['Phishing', 'Spoofing'], remediation: 'Raise the anti-phishing threshold in the default policy.', needs: 'defenderForOffice' },
-  { id: 'mdo_zapspam', title: 'Ensure that zero-hour auto purge for spam is enabled', maxScore: 3, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'MDO', url: `${SS}/antispam`, threats: ['Spam'], remediation: 'Turn on ZAP for spam in the anti-spam inbound policy.' },
-  { id: 'mdo_autoforwardingmode', title: 'Ensure all forms of mail forwarding are blocked and/or disabled', maxScore: 8, cost: 'Low', impact: 'Moderate', tier: 'Core', category: 'Data', service: 'MDO', url: `${SS}/antispam`, threats: ['Data exfiltration'], remediation: 'Set automatic forwarding to Off in the outbound spam policy.' },
-  { id: 'mdo_commonattachmentsfilter', title: 'Ensure the common attachment types filter is enabled', maxScore: 5, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'MDO', url: `${SS}/antimalwarev2`, threats: ['Malware'], remediation: 'Turn on the common attachments filter in the anti-malware policy.' },
-  { id: 'exo_mailboxaudit', title: 'Ensure mailbox auditing for all users is enabled', maxScore: 5, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Data', service: 'EXO', url: `${SS}/securescore?viewid=actions&actionId=exo_mailboxaudit`, threats: ['Data exfiltration'], remediation: 'Enable mailbox auditing by default for the organization.' },
-  { id: 'CustomerLockBoxEnabled', title: 'Turn on customer lockbox feature', maxScore: 1, cost: 'Low', impact: 'Low', tier: 'Defense in Depth', category: 'Data', service: 'EXO', url: `${SS}/securescore?viewid=actions&actionId=CustomerLockBoxEnabled`, threats: ['Data exfiltration'], remediation: 'Turn on Customer Lockbox in the admin center.', needs: 'entraP2' },
-  { id: 'spo_idle_session_timeout', title: 'Ensure idle session timeout is set for SharePoint and OneDrive', maxScore: 2, cost: 'Low', impact: 'Moderate', tier: 'Defense in Depth', category: 'Data', service: 'SPO', url: `${SS}/securescore?viewid=actions&actionId=spo_idle_session_timeout`, threats: ['Account breach'], remediation: 'Sign out inactive users after an idle period.' },
-  { id: 'meeting_restrictanonymousjoin_v1', title: "Ensure anonymous users can't join a meeting", maxScore: 1, cost: 'Low', impact: 'Moderate', tier: 'Core', category: 'Apps', service: 'MS Teams', url: `${SS}/securescore?viewid=actions&actionId=meeting_restrictanonymousjoin_v1`, threats: ['Data exfiltration'], remediation: 'Turn off anonymous join in the Teams meeting policy.' },
-  { id: 'scid_2090', title: 'Encrypt all BitLocker-supported drives', maxScore: 9, cost: 'Moderate', impact: 'Low', tier: 'Core', category: 'Device', service: 'MDATP', url: `${SS}/securescore?viewid=actions&actionId=scid_2090`, threats: ['Data exfiltration'], remediation: 'Deploy an Intune disk-encryption policy that enables BitLocker and escrows keys to Entra ID.', needs: 'intune' },
-  { id: 'scid_2050', title: 'Turn on Microsoft Defender Antivirus PUA protection in block mode', maxScore: 5, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Device', service: 'MDATP', url: `${SS}/securescore?viewid=actions&actionId=scid_2050`, threats: ['Malware'], remediation: 'Set PUA protection to Block in the antivirus policy.', needs: 'defenderForEndpoint' },
-  { id: 'mdo_highconfidencespamaction', title: 'Ensure high confidence spam action is set to Quarantine message', maxScore: 2, cost: 'Low', impact: 'Low', tier: 'Core', category: 'Apps', service: 'MDO', url: `${SS}/antispam`, threats: ['Spam'], remediation: 'Quarantine high confidence spam.', deprecated: true },
+  {
+    id: 'AdminMFAV2',
+    title: 'Ensure multifactor authentication is enabled for all users in administrative roles',
+    maxScore: 10,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=AdminMFAV2`,
+    threats: ['Account breach', 'Elevation of privilege'],
+    remediation:
+      'Create a Conditional Access policy that requires multifactor authentication for directory roles.',
+  },
+  {
+    id: 'MFARegistrationV2',
+    title: 'Ensure multifactor authentication is enabled for all users',
+    maxScore: 9,
+    cost: 'Moderate',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=MFARegistrationV2`,
+    threats: ['Account breach', 'Password cracking'],
+    remediation: 'Require all users to register for and use multifactor authentication.',
+  },
+  {
+    id: 'BlockLegacyAuthentication',
+    title: 'Enable Conditional Access policies to block legacy authentication',
+    maxScore: 8,
+    cost: 'Moderate',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=BlockLegacyAuthentication`,
+    threats: ['Password spray', 'Account breach'],
+    remediation: 'Create a Conditional Access policy that blocks legacy authentication clients.',
+    needs: 'entraP1',
+  },
+  {
+    id: 'SigninRiskPolicy',
+    title: 'Ensure that sign-in risk policy is enabled',
+    maxScore: 7,
+    cost: 'Moderate',
+    impact: 'Moderate',
+    tier: 'Defense in Depth',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=SigninRiskPolicy`,
+    threats: ['Account breach'],
+    remediation: 'Require multifactor authentication for medium and high sign-in risk.',
+    needs: 'entraP2',
+  },
+  {
+    id: 'UserRiskPolicy',
+    title: 'Ensure user risk policy is enabled',
+    maxScore: 7,
+    cost: 'Moderate',
+    impact: 'Moderate',
+    tier: 'Defense in Depth',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=UserRiskPolicy`,
+    threats: ['Account breach'],
+    remediation: 'Require a secure password change for high user risk.',
+    needs: 'entraP2',
+  },
+  {
+    id: 'SelfServicePasswordReset',
+    title: 'Enable self-service password reset',
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=SelfServicePasswordReset`,
+    threats: ['Account breach'],
+    remediation: 'Turn on self-service password reset for all users.',
+  },
+  {
+    id: 'PWAgePolicyNew',
+    title:
+      "Ensure the 'Password expiration policy' is set to 'Set passwords to never expire (recommended)'",
+    maxScore: 8,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=PWAgePolicyNew`,
+    threats: ['Password cracking'],
+    remediation: 'Set passwords to never expire in the Microsoft 365 admin center.',
+  },
+  {
+    id: 'OneAdmin',
+    title: 'Designate more than one global admin',
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=OneAdmin`,
+    threats: ['Account breach'],
+    remediation: 'Assign a second, break-glass Global Administrator.',
+  },
+  {
+    id: 'RoleOverlap',
+    title: 'Use least privileged administrative roles',
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Identity',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=RoleOverlap`,
+    threats: ['Elevation of privilege'],
+    remediation: 'Replace Global Administrator assignments with narrower roles.',
+  },
+  {
+    id: 'IntegratedApps',
+    title: 'Do not allow users to grant consent to unreliable applications',
+    maxScore: 4,
+    cost: 'Moderate',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=IntegratedApps`,
+    threats: ['Consent phishing'],
+    remediation: 'Allow user consent only for verified publishers and low-impact permissions.',
+  },
+  {
+    id: 'aad_admin_consent_workflow',
+    title: 'Ensure the admin consent workflow is enabled',
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'AzureAD',
+    url: `${SS}/securescore?viewid=actions&actionId=aad_admin_consent_workflow`,
+    threats: ['Consent phishing'],
+    remediation: 'Turn on the admin consent request workflow.',
+  },
+  {
+    id: 'mdo_safeattachments',
+    title: 'Ensure Safe Attachments policies are enabled',
+    maxScore: 8,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/safeattachmentv2`,
+    threats: ['Malware', 'Phishing'],
+    remediation: 'Apply the Standard or Strict preset security policy to all recipients.',
+    needs: 'defenderForOffice',
+  },
+  {
+    id: 'mdo_safelinksforemail',
+    title: 'Ensure Safe Links for email is enabled',
+    maxScore: 9,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/safelinksv2`,
+    threats: ['Phishing'],
+    remediation: 'Create a Safe Links policy covering all recipients.',
+    needs: 'defenderForOffice',
+  },
+  {
+    id: 'mdo_phishthresholdlevel',
+    title: 'Set the phishing email level threshold at 2 or higher',
+    maxScore: 3,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Defense in Depth',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/antiphishing`,
+    threats: ['Phishing', 'Spoofing'],
+    remediation: 'Raise the anti-phishing threshold in the default policy.',
+    needs: 'defenderForOffice',
+  },
+  {
+    id: 'mdo_zapspam',
+    title: 'Ensure that zero-hour auto purge for spam is enabled',
+    maxScore: 3,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/antispam`,
+    threats: ['Spam'],
+    remediation: 'Turn on ZAP for spam in the anti-spam inbound policy.',
+  },
+  {
+    id: 'mdo_autoforwardingmode',
+    title: 'Ensure all forms of mail forwarding are blocked and/or disabled',
+    maxScore: 8,
+    cost: 'Low',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Data',
+    service: 'MDO',
+    url: `${SS}/antispam`,
+    threats: ['Data exfiltration'],
+    remediation: 'Set automatic forwarding to Off in the outbound spam policy.',
+  },
+  {
+    id: 'mdo_commonattachmentsfilter',
+    title: 'Ensure the common attachment types filter is enabled',
+    maxScore: 5,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/antimalwarev2`,
+    threats: ['Malware'],
+    remediation: 'Turn on the common attachments filter in the anti-malware policy.',
+  },
+  {
+    id: 'exo_mailboxaudit',
+    title: 'Ensure mailbox auditing for all users is enabled',
+    maxScore: 5,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Data',
+    service: 'EXO',
+    url: `${SS}/securescore?viewid=actions&actionId=exo_mailboxaudit`,
+    threats: ['Data exfiltration'],
+    remediation: 'Enable mailbox auditing by default for the organization.',
+  },
+  {
+    id: 'CustomerLockBoxEnabled',
+    title: 'Turn on customer lockbox feature',
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Defense in Depth',
+    category: 'Data',
+    service: 'EXO',
+    url: `${SS}/securescore?viewid=actions&actionId=CustomerLockBoxEnabled`,
+    threats: ['Data exfiltration'],
+    remediation: 'Turn on Customer Lockbox in the admin center.',
+    needs: 'entraP2',
+  },
+  {
+    id: 'spo_idle_session_timeout',
+    title: 'Ensure idle session timeout is set for SharePoint and OneDrive',
+    maxScore: 2,
+    cost: 'Low',
+    impact: 'Moderate',
+    tier: 'Defense in Depth',
+    category: 'Data',
+    service: 'SPO',
+    url: `${SS}/securescore?viewid=actions&actionId=spo_idle_session_timeout`,
+    threats: ['Account breach'],
+    remediation: 'Sign out inactive users after an idle period.',
+  },
+  {
+    id: 'meeting_restrictanonymousjoin_v1',
+    title: "Ensure anonymous users can't join a meeting",
+    maxScore: 1,
+    cost: 'Low',
+    impact: 'Moderate',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MS Teams',
+    url: `${SS}/securescore?viewid=actions&actionId=meeting_restrictanonymousjoin_v1`,
+    threats: ['Data exfiltration'],
+    remediation: 'Turn off anonymous join in the Teams meeting policy.',
+  },
+  {
+    id: 'scid_2090',
+    title: 'Encrypt all BitLocker-supported drives',
+    maxScore: 9,
+    cost: 'Moderate',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Device',
+    service: 'MDATP',
+    url: `${SS}/securescore?viewid=actions&actionId=scid_2090`,
+    threats: ['Data exfiltration'],
+    remediation:
+      'Deploy an Intune disk-encryption policy that enables BitLocker and escrows keys to Entra ID.',
+    needs: 'intune',
+  },
+  {
+    id: 'scid_2050',
+    title: 'Turn on Microsoft Defender Antivirus PUA protection in block mode',
+    maxScore: 5,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Device',
+    service: 'MDATP',
+    url: `${SS}/securescore?viewid=actions&actionId=scid_2050`,
+    threats: ['Malware'],
+    remediation: 'Set PUA protection to Block in the antivirus policy.',
+    needs: 'defenderForEndpoint',
+  },
+  {
+    id: 'mdo_highconfidencespamaction',
+    title: 'Ensure high confidence spam action is set to Quarantine message',
+    maxScore: 2,
+    cost: 'Low',
+    impact: 'Low',
+    tier: 'Core',
+    category: 'Apps',
+    service: 'MDO',
+    url: `${SS}/antispam`,
+    threats: ['Spam'],
+    remediation: 'Quarantine high confidence spam.',
+    deprecated: true,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -463,18 +875,134 @@ interface AlertTemplate {
 }
 
 const ALERT_TEMPLATES: AlertTemplate[] = [
-  { title: 'Suspicious email forwarding activity', severity: 'high', serviceSource: 'microsoftDefenderForOffice365', detectionSource: 'microsoftDefenderForOffice365', category: 'Exfiltration', mitre: ['T1114.003'], actions: 'Review and remove the forwarding rule; reset the user\'s password and revoke sessions.', prefix: 'fa' },
-  { title: 'Email messages containing malicious URL removed after delivery', severity: 'high', serviceSource: 'microsoftDefenderForOffice365', detectionSource: 'microsoftDefenderForOffice365', category: 'InitialAccess', mitre: ['T1566.002'], actions: 'Check whether recipients clicked the URL; block the sender.', prefix: 'fa' },
-  { title: 'A potentially malicious URL click was detected', severity: 'medium', serviceSource: 'microsoftDefenderForOffice365', detectionSource: 'microsoftDefenderForOffice365', category: 'InitialAccess', mitre: ['T1566.002'], actions: 'Investigate the user\'s sign-ins after the click.', prefix: 'fa' },
-  { title: 'Email reported by user as malware or phish', severity: 'low', serviceSource: 'microsoftDefenderForOffice365', detectionSource: 'microsoftDefenderForOffice365', category: 'InitialAccess', mitre: ['T1566'], actions: 'Review the reported message in Submissions.', prefix: 'fa' },
-  { title: 'Creation of forwarding/redirect rule', severity: 'informational', serviceSource: 'microsoftDefenderForOffice365', detectionSource: 'microsoftDefenderForOffice365', category: 'Collection', mitre: ['T1114'], actions: 'Confirm the rule is expected.', prefix: 'fa' },
-  { title: 'Atypical travel', severity: 'high', serviceSource: 'azureAdIdentityProtection', detectionSource: 'azureAdIdentityProtection', category: 'InitialAccess', mitre: ['T1078'], needs: 'entraP2', actions: 'Confirm with the user; if not them, confirm compromise and reset the password.', prefix: 'ad' },
-  { title: 'Unfamiliar sign-in properties', severity: 'medium', serviceSource: 'azureAdIdentityProtection', detectionSource: 'azureAdIdentityProtection', category: 'InitialAccess', mitre: ['T1078'], needs: 'entraP2', actions: 'Review the sign-in and require MFA for risky sign-ins.', prefix: 'ad' },
-  { title: 'Ransomware behavior detected in the file system', severity: 'high', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', category: 'Ransomware', mitre: ['T1486'], needs: 'defenderForEndpoint', actions: 'Isolate the device and run a full scan.', prefix: 'da' },
-  { title: 'Suspicious PowerShell command line', severity: 'medium', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftDefenderForEndpoint', category: 'Execution', mitre: ['T1059.001'], needs: 'defenderForEndpoint', actions: 'Review the process tree on the device timeline.', prefix: 'da' },
-  { title: "'Wacatac' malware was prevented", severity: 'low', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', category: 'Malware', mitre: [], needs: 'defenderForEndpoint', actions: 'No action needed; the threat was blocked.', prefix: 'da' },
-  { title: 'Impossible travel activity', severity: 'high', serviceSource: 'microsoftDefenderForCloudApps', detectionSource: 'microsoftDefenderForCloudApps', category: 'InitialAccess', mitre: ['T1078'], needs: 'defenderForCloudApps', actions: 'Check both sign-in locations with the user.', prefix: 'ca' },
-  { title: 'Activity from infrequent country', severity: 'medium', serviceSource: 'microsoftDefenderForCloudApps', detectionSource: 'microsoftDefenderForCloudApps', category: 'InitialAccess', mitre: ['T1078'], needs: 'defenderForCloudApps', actions: 'Confirm the travel with the user.', prefix: 'ca' },
+  {
+    title: 'Suspicious email forwarding activity',
+    severity: 'high',
+    serviceSource: 'microsoftDefenderForOffice365',
+    detectionSource: 'microsoftDefenderForOffice365',
+    category: 'Exfiltration',
+    mitre: ['T1114.003'],
+    actions:
+      "Review and remove the forwarding rule; reset the user's password and revoke sessions.",
+    prefix: 'fa',
+  },
+  {
+    title: 'Email messages containing malicious URL removed after delivery',
+    severity: 'high',
+    serviceSource: 'microsoftDefenderForOffice365',
+    detectionSource: 'microsoftDefenderForOffice365',
+    category: 'InitialAccess',
+    mitre: ['T1566.002'],
+    actions: 'Check whether recipients clicked the URL; block the sender.',
+    prefix: 'fa',
+  },
+  {
+    title: 'A potentially malicious URL click was detected',
+    severity: 'medium',
+    serviceSource: 'microsoftDefenderForOffice365',
+    detectionSource: 'microsoftDefenderForOffice365',
+    category: 'InitialAccess',
+    mitre: ['T1566.002'],
+    actions: "Investigate the user's sign-ins after the click.",
+    prefix: 'fa',
+  },
+  {
+    title: 'Email reported by user as malware or phish',
+    severity: 'low',
+    serviceSource: 'microsoftDefenderForOffice365',
+    detectionSource: 'microsoftDefenderForOffice365',
+    category: 'InitialAccess',
+    mitre: ['T1566'],
+    actions: 'Review the reported message in Submissions.',
+    prefix: 'fa',
+  },
+  {
+    title: 'Creation of forwarding/redirect rule',
+    severity: 'informational',
+    serviceSource: 'microsoftDefenderForOffice365',
+    detectionSource: 'microsoftDefenderForOffice365',
+    category: 'Collection',
+    mitre: ['T1114'],
+    actions: 'Confirm the rule is expected.',
+    prefix: 'fa',
+  },
+  {
+    title: 'Atypical travel',
+    severity: 'high',
+    serviceSource: 'azureAdIdentityProtection',
+    detectionSource: 'azureAdIdentityProtection',
+    category: 'InitialAccess',
+    mitre: ['T1078'],
+    needs: 'entraP2',
+    actions: 'Confirm with the user; if not them, confirm compromise and reset the password.',
+    prefix: 'ad',
+  },
+  {
+    title: 'Unfamiliar sign-in properties',
+    severity: 'medium',
+    serviceSource: 'azureAdIdentityProtection',
+    detectionSource: 'azureAdIdentityProtection',
+    category: 'InitialAccess',
+    mitre: ['T1078'],
+    needs: 'entraP2',
+    actions: 'Review the sign-in and require MFA for risky sign-ins.',
+    prefix: 'ad',
+  },
+  {
+    title: 'Ransomware behavior detected in the file system',
+    severity: 'high',
+    serviceSource: 'microsoftDefenderForEndpoint',
+    detectionSource: 'antivirus',
+    category: 'Ransomware',
+    mitre: ['T1486'],
+    needs: 'defenderForEndpoint',
+    actions: 'Isolate the device and run a full scan.',
+    prefix: 'da',
+  },
+  {
+    title: 'Suspicious PowerShell command line',
+    severity: 'medium',
+    serviceSource: 'microsoftDefenderForEndpoint',
+    detectionSource: 'microsoftDefenderForEndpoint',
+    category: 'Execution',
+    mitre: ['T1059.001'],
+    needs: 'defenderForEndpoint',
+    actions: 'Review the process tree on the device timeline.',
+    prefix: 'da',
+  },
+  {
+    title: "'Wacatac' malware was prevented",
+    severity: 'low',
+    serviceSource: 'microsoftDefenderForEndpoint',
+    detectionSource: 'antivirus',
+    category: 'Malware',
+    mitre: [],
+    needs: 'defenderForEndpoint',
+    actions: 'No action needed; the threat was blocked.',
+    prefix: 'da',
+  },
+  {
+    title: 'Impossible travel activity',
+    severity: 'high',
+    serviceSource: 'microsoftDefenderForCloudApps',
+    detectionSource: 'microsoftDefenderForCloudApps',
+    category: 'InitialAccess',
+    mitre: ['T1078'],
+    needs: 'defenderForCloudApps',
+    actions: 'Check both sign-in locations with the user.',
+    prefix: 'ca',
+  },
+  {
+    title: 'Activity from infrequent country',
+    severity: 'medium',
+    serviceSource: 'microsoftDefenderForCloudApps',
+    detectionSource: 'microsoftDefenderForCloudApps',
+    category: 'InitialAccess',
+    mitre: ['T1078'],
+    needs: 'defenderForCloudApps',
+    actions: 'Confirm the travel with the user.',
+    prefix: 'ca',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -503,7 +1031,9 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     preferredLanguage: 'en',
     technicalNotificationMails: [`it@${domain}`],
     verifiedDomains: tenant.domains.map((name, i) => ({
-      capabilities: name.endsWith('.onmicrosoft.com') ? 'Email, OfficeCommunicationsOnline' : 'Email, OfficeCommunicationsOnline, Intune',
+      capabilities: name.endsWith('.onmicrosoft.com')
+        ? 'Email, OfficeCommunicationsOnline'
+        : 'Email, OfficeCommunicationsOnline, Intune',
       isDefault: i === 0,
       isInitial: name === initial,
       name,
@@ -535,7 +1065,15 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   };
   const users: FixtureUser[] = [];
   const created = () => iso(today - r.int(30, 1500) * DAY + r.int(0, 86_000) * 1000);
-  const mkMember = (kind: FixtureUser['kind'], first: string | null, last: string | null, alias: string, display: string, enabled: boolean, job: string | null): FixtureUser => ({
+  const mkMember = (
+    kind: FixtureUser['kind'],
+    first: string | null,
+    last: string | null,
+    alias: string,
+    display: string,
+    enabled: boolean,
+    job: string | null,
+  ): FixtureUser => ({
     id: r.guid(),
     displayName: display,
     givenName: first,
@@ -549,24 +1087,36 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     assignedLicenses: [],
     kind,
   });
-  users.push(mkMember('admin', null, null, 'admin', `${tenant.displayName} Admin`, true, 'IT Administrator'));
+  users.push(
+    mkMember('admin', null, null, 'admin', `${tenant.displayName} Admin`, true, 'IT Administrator'),
+  );
   if (admins > 1) {
     const p = person();
-    users.push(mkMember('admin', p.first, p.last, p.alias, `${p.first} ${p.last}`, true, 'IT Manager'));
+    users.push(
+      mkMember('admin', p.first, p.last, p.alias, `${p.first} ${p.last}`, true, 'IT Manager'),
+    );
   }
   for (let i = 0; i < staff; i++) {
     const p = person();
-    users.push(mkMember('staff', p.first, p.last, p.alias, `${p.first} ${p.last}`, true, r.pick(JOBS)));
+    users.push(
+      mkMember('staff', p.first, p.last, p.alias, `${p.first} ${p.last}`, true, r.pick(JOBS)),
+    );
   }
   users.push(mkMember('service', null, null, 'svc-scanner', 'Scan to Email', true, null));
-  const sharedNames = [['info', 'Info'], ['accounts', 'Accounts Payable'], ['reception', 'Reception']] as const;
+  const sharedNames = [
+    ['info', 'Info'],
+    ['accounts', 'Accounts Payable'],
+    ['reception', 'Reception'],
+  ] as const;
   for (let i = 0; i < shared; i++) {
     const [alias, display] = sharedNames[i] as readonly [string, string];
     users.push(mkMember('shared', null, null, alias, display, false, null));
   }
   for (let i = 0; i < leavers; i++) {
     const p = person();
-    users.push(mkMember('leaver', p.first, p.last, p.alias, `${p.first} ${p.last}`, false, r.pick(JOBS)));
+    users.push(
+      mkMember('leaver', p.first, p.last, p.alias, `${p.first} ${p.last}`, false, r.pick(JOBS)),
+    );
   }
   for (let i = 0; i < guests; i++) {
     const p = person();
@@ -594,8 +1144,16 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   const licensable = users.filter((u) => u.kind === 'admin' || u.kind === 'staff');
   const leaverUsers = users.filter((u) => u.kind === 'leaver');
   // Half the leavers (at least one when there are two or more) still hold a licence: waste.
-  const licensedLeavers = leaverUsers.slice(0, Math.floor(leaverUsers.length / 2) || (leaverUsers.length > 0 ? 1 : 0));
-  const skuPlan: { part: keyof typeof SKU_IDS; holders: FixtureUser[]; spare: number; status?: FixtureSku['capabilityStatus'] }[] = [];
+  const licensedLeavers = leaverUsers.slice(
+    0,
+    Math.floor(leaverUsers.length / 2) || (leaverUsers.length > 0 ? 1 : 0),
+  );
+  const skuPlan: {
+    part: keyof typeof SKU_IDS;
+    holders: FixtureUser[];
+    spare: number;
+    status?: FixtureSku['capabilityStatus'];
+  }[] = [];
   if (tenant.plan === 'e5') {
     const ems = licensable.filter((_, i) => i > 0 && i % 12 === 0);
     const e5 = [...licensable.filter((u) => !ems.includes(u)), ...licensedLeavers];
@@ -603,7 +1161,11 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     for (const u of e5) u.assignedLicenses.push(lic(SKU_IDS.SPE_E5));
     for (const u of ems) u.assignedLicenses.push(lic(SKU_IDS.EMS));
     for (const u of p2) u.assignedLicenses.push(lic(SKU_IDS.AAD_PREMIUM_P2));
-    skuPlan.push({ part: 'SPE_E5', holders: e5, spare: 12 }, { part: 'EMS', holders: ems, spare: 5 }, { part: 'AAD_PREMIUM_P2', holders: p2, spare: 2 });
+    skuPlan.push(
+      { part: 'SPE_E5', holders: e5, spare: 12 },
+      { part: 'EMS', holders: ems, spare: 5 },
+      { part: 'AAD_PREMIUM_P2', holders: p2, spare: 2 },
+    );
   } else {
     const part = tenant.plan === 'business-premium' ? 'SPB' : 'O365_BUSINESS_ESSENTIALS';
     const holders = [...licensable, ...licensedLeavers];
@@ -618,7 +1180,12 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     consumedUnits: holders.length,
     id: `${tenant.id}_${SKU_IDS[part]}`,
     prepaidUnits: { enabled: holders.length + spare, suspended: 0, warning: 0, lockedOut: 0 },
-    servicePlans: (SERVICE_PLANS[part] ?? []).map(([servicePlanId, servicePlanName]) => ({ servicePlanId, servicePlanName, provisioningStatus: 'Success', appliesTo: 'User' })),
+    servicePlans: (SERVICE_PLANS[part] ?? []).map(([servicePlanId, servicePlanName]) => ({
+      servicePlanId,
+      servicePlanName,
+      provisioningStatus: 'Success',
+      appliesTo: 'User',
+    })),
     skuId: SKU_IDS[part],
     skuPartNumber: part,
     subscriptionIds: [r.guid()],
@@ -655,7 +1222,12 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     complianceInformation: [],
     controlStateUpdates: [],
     lastModifiedDateTime: lastModified,
-    vendorInformation: { provider: 'SecureScore', providerVersion: null, subProvider: null, vendor: 'Microsoft' },
+    vendorInformation: {
+      provider: 'SecureScore',
+      providerVersion: null,
+      subProvider: null,
+      vendor: 'Microsoft',
+    },
   }));
   const live = controlProfiles.filter((p) => !p.deprecated);
   const maxScore = live.reduce((s, p) => s + p.maxScore, 0);
@@ -679,15 +1251,24 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
     score.push(Math.max(0, Math.min(maxScore, v)));
   }
   // Controls fill in a fixed (seeded) order: a day's score is met by full controls then a partial one.
-  const order = [...live].sort((a, b) => seedOf(`${tenant.id}/${a.id}`) - seedOf(`${tenant.id}/${b.id}`));
+  const order = [...live].sort(
+    (a, b) => seedOf(`${tenant.id}/${a.id}`) - seedOf(`${tenant.id}/${b.id}`),
+  );
   // Fabrikam's drop is a legacy-auth regression: make that control the last to fill.
   if (drop) {
     const k = order.findIndex((p) => p.id === 'BlockLegacyAuthentication');
     if (k >= 0) order.push(...order.splice(k, 1));
   }
   const activeUsers = users.filter((u) => u.accountEnabled && u.userType === 'Member').length;
-  const enabledServices = ['HasExchange', 'HasSharePoint', 'HasOD4B', ...(features.defenderForEndpoint ? ['HasMDEP'] : []), ...(features.intune ? ['HasIntune'] : [])];
-  const seatRange: [string, string] = n < 25 ? ['1', '25'] : n < 100 ? ['26', '100'] : ['101', '500'];
+  const enabledServices = [
+    'HasExchange',
+    'HasSharePoint',
+    'HasOD4B',
+    ...(features.defenderForEndpoint ? ['HasMDEP'] : []),
+    ...(features.intune ? ['HasIntune'] : []),
+  ];
+  const seatRange: [string, string] =
+    n < 25 ? ['1', '25'] : n < 100 ? ['26', '100'] : ['101', '500'];
   const secureScores: FixtureSecureScore[] = score.map((s, i) => {
     let left = s;
     const created = today - i * DAY;
@@ -700,11 +1281,13 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
         description: p.title,
         score: got,
         scoreInPercentage: Math.round((got / p.maxScore) * 10000) / 100,
-        implementationStatus: got >= p.maxScore ? 'Completed' : got > 0 ? 'Partially completed' : 'Not started',
+        implementationStatus:
+          got >= p.maxScore ? 'Completed' : got > 0 ? 'Partially completed' : 'Not started',
         lastSynced: iso(created),
       };
     });
-    const wiggle = (base: number) => Math.round((base + Math.sin((i + seedOf(tenant.id) % 7) / 9) * 0.8) * 100) / 100;
+    const wiggle = (base: number) =>
+      Math.round((base + Math.sin((i + (seedOf(tenant.id) % 7)) / 9) * 0.8) * 100) / 100;
     return {
       id: `${tenant.id}_${isoDate(created)}`,
       azureTenantId: tenant.id,
@@ -716,23 +1299,36 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
       enabledServices,
       averageComparativeScores: [
         { basis: 'AllTenants', averageScore: wiggle(maxScore * 0.41) },
-        { basis: 'TotalSeats', averageScore: wiggle(maxScore * 0.44), seatSizeRangeLowerValue: seatRange[0], seatSizeRangeUpperValue: seatRange[1] },
+        {
+          basis: 'TotalSeats',
+          averageScore: wiggle(maxScore * 0.44),
+          seatSizeRangeLowerValue: seatRange[0],
+          seatSizeRangeUpperValue: seatRange[1],
+        },
         { basis: 'IndustryTypes', averageScore: wiggle(maxScore * 0.47) },
       ],
       controlScores,
-      vendorInformation: { provider: 'SecureScore', providerVersion: null, subProvider: null, vendor: 'Microsoft' },
+      vendorInformation: {
+        provider: 'SecureScore',
+        providerVersion: null,
+        subProvider: null,
+        vendor: 'Microsoft',
+      },
     };
   });
 
   // ---- security alerts
   const templates = ALERT_TEMPLATES.filter((t) => !t.needs || features[t.needs]);
-  const alertCount = tenant.plan === 'e5' ? 14 : tenant.plan === 'business-premium' ? (n < 15 ? 4 : 9) : 5;
+  const alertCount =
+    tenant.plan === 'e5' ? 14 : tenant.plan === 'business-premium' ? (n < 15 ? 4 : 9) : 5;
   const people = users.filter((u) => u.kind === 'staff' || u.kind === 'admin');
   const alerts: FixtureAlert[] = [];
   for (let i = 0; i < alertCount; i++) {
     // The first alert is always a high-severity new one; then statuses vary.
-    const t = i === 0 ? (templates.find((x) => x.severity === 'high') as AlertTemplate) : r.pick(templates);
-    const status: FixtureAlert['status'] = i < 2 ? 'new' : r.pick(['new', 'new', 'inProgress', 'resolved', 'resolved'] as const);
+    const t =
+      i === 0 ? (templates.find((x) => x.severity === 'high') as AlertTemplate) : r.pick(templates);
+    const status: FixtureAlert['status'] =
+      i < 2 ? 'new' : r.pick(['new', 'new', 'inProgress', 'resolved', 'resolved'] as const);
     const createdMs = today + 9 * 3_600_000 - (i * 2 + r.int(0, 1)) * DAY - r.int(0, 20_000) * 1000;
     const updatedMs = createdMs + r.int(60, 3 * 86_400) * 1000;
     const who = r.pick(people);
@@ -745,7 +1341,10 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
       incidentId: incident,
       status,
       severity: t.severity,
-      classification: status === 'resolved' ? r.pick(['truePositive', 'falsePositive', 'informationalExpectedActivity']) : null,
+      classification:
+        status === 'resolved'
+          ? r.pick(['truePositive', 'falsePositive', 'informationalExpectedActivity'])
+          : null,
       determination: status === 'resolved' ? 'other' : null,
       serviceSource: t.serviceSource,
       detectionSource: t.detectionSource,
@@ -793,12 +1392,22 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
         managedDevices.push({
           id: r.guid(),
           userId: u.id,
-          deviceName: win ? `${prefix}-LT-${String(serial).padStart(4, '0')}` : os === 'macOS' ? `${u.givenName ?? 'User'}'s MacBook Pro` : `${u.givenName ?? 'User'}'s ${os === 'iOS' ? 'iPhone' : 'Android'}`,
+          deviceName: win
+            ? `${prefix}-LT-${String(serial).padStart(4, '0')}`
+            : os === 'macOS'
+              ? `${u.givenName ?? 'User'}'s MacBook Pro`
+              : `${u.givenName ?? 'User'}'s ${os === 'iOS' ? 'iPhone' : 'Android'}`,
           managedDeviceOwnerType: win ? 'company' : r.pick(['company', 'personal'] as const),
           enrolledDateTime: iso(enrolled),
           lastSyncDateTime: iso(today - r.int(0, 5 * 86_400) * 1000 + 8 * 3_600_000),
           operatingSystem: os,
-          osVersion: win ? r.pick(['10.0.22631.4460', '10.0.26100.2314', '10.0.19045.5131']) : os === 'iOS' ? '18.1.1' : os === 'Android' ? '15' : '15.1.1',
+          osVersion: win
+            ? r.pick(['10.0.22631.4460', '10.0.26100.2314', '10.0.19045.5131'])
+            : os === 'iOS'
+              ? '18.1.1'
+              : os === 'Android'
+                ? '15'
+                : '15.1.1',
           complianceState: r.chance(0.9) ? 'compliant' : 'noncompliant',
           jailBroken: win ? 'Unknown' : 'False',
           managementAgent: win ? 'mdm' : os === 'macOS' ? 'mdm' : 'mdm',
@@ -809,8 +1418,23 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
           deviceRegistrationState: 'registered',
           isEncrypted: true,
           userPrincipalName: u.userPrincipalName,
-          model: win ? r.pick(['Surface Laptop 6', 'Latitude 7450', 'ThinkPad T14 Gen 5', 'EliteBook 840 G11']) : os === 'iOS' ? 'iPhone 15' : os === 'Android' ? 'Pixel 8' : 'MacBook Pro',
-          manufacturer: win ? 'Microsoft Corporation' : os === 'iOS' || os === 'macOS' ? 'Apple' : 'Google',
+          model: win
+            ? r.pick([
+                'Surface Laptop 6',
+                'Latitude 7450',
+                'ThinkPad T14 Gen 5',
+                'EliteBook 840 G11',
+              ])
+            : os === 'iOS'
+              ? 'iPhone 15'
+              : os === 'Android'
+                ? 'Pixel 8'
+                : 'MacBook Pro',
+          manufacturer: win
+            ? 'Microsoft Corporation'
+            : os === 'iOS' || os === 'macOS'
+              ? 'Apple'
+              : 'Google',
           serialNumber: r.hex(12).toUpperCase(),
           userDisplayName: u.displayName,
         });
@@ -831,11 +1455,27 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
       }
       if (fromEnd < unencrypted + noKey) return;
       const created = Date.parse(d.enrolledDateTime) + r.int(1, 3) * 3_600_000;
-      recoveryKeys.push({ id: r.guid(), createdDateTime: iso(created), volumeType: 'operatingSystemVolume', deviceId: d.azureADDeviceId });
-      if (r.chance(0.15)) recoveryKeys.push({ id: r.guid(), createdDateTime: iso(created + 600_000), volumeType: 'fixedDataVolume', deviceId: d.azureADDeviceId });
+      recoveryKeys.push({
+        id: r.guid(),
+        createdDateTime: iso(created),
+        volumeType: 'operatingSystemVolume',
+        deviceId: d.azureADDeviceId,
+      });
+      if (r.chance(0.15))
+        recoveryKeys.push({
+          id: r.guid(),
+          createdDateTime: iso(created + 600_000),
+          volumeType: 'fixedDataVolume',
+          deviceId: d.azureADDeviceId,
+        });
     });
     // A key left behind by a device that was since retired from Intune.
-    recoveryKeys.push({ id: r.guid(), createdDateTime: iso(today - 400 * DAY), volumeType: 'operatingSystemVolume', deviceId: r.guid() });
+    recoveryKeys.push({
+      id: r.guid(),
+      createdDateTime: iso(today - 400 * DAY),
+      volumeType: 'operatingSystemVolume',
+      deviceId: r.guid(),
+    });
     recoveryKeys.sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -843,7 +1483,18 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   const concealedReportNames = tenant.id === '6e8a0c2d-5f7b-4e9a-9d3f-6b8d0f2c4e5a'; // Adatum
   const conceal = (s: string) => (concealedReportNames ? hashName(s) : s);
   const refresh = isoDate(today - DAY);
-  const mailboxOwners = users.filter((u) => (u.kind === 'admin' || u.kind === 'staff' || u.kind === 'shared' || (u.kind === 'leaver' && u.assignedLicenses.length > 0)) && !(tenant.plan === 'e5' && u.assignedLicenses.every((l) => l.skuId !== SKU_IDS.SPE_E5) && u.kind !== 'shared'));
+  const mailboxOwners = users.filter(
+    (u) =>
+      (u.kind === 'admin' ||
+        u.kind === 'staff' ||
+        u.kind === 'shared' ||
+        (u.kind === 'leaver' && u.assignedLicenses.length > 0)) &&
+      !(
+        tenant.plan === 'e5' &&
+        u.assignedLicenses.every((l) => l.skuId !== SKU_IDS.SPE_E5) &&
+        u.kind !== 'shared'
+      ),
+  );
   const staffIdx = mailboxOwners.map((u, i) => (u.kind === 'staff' ? i : -1)).filter((i) => i >= 0);
   const overWarning = new Set([staffIdx[0]]);
   const near = new Set([staffIdx[1]]);
@@ -851,8 +1502,11 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   const mailboxes: FixtureMailbox[] = mailboxOwners.map((u, i) => {
     const isShared = u.kind === 'shared';
     const [warn, send, sendReceive] = mailboxQuotas(tenant.plan, isShared);
-    let used = Math.round(Math.exp(Math.log(0.3 * GB) + r.next() * (Math.log(25 * GB) - Math.log(0.3 * GB))));
-    if (overWarning.has(i)) used = warn + r.int(1, 600) * 1024 * 1024; // over the warning quota
+    let used = Math.round(
+      Math.exp(Math.log(0.3 * GB) + r.next() * (Math.log(25 * GB) - Math.log(0.3 * GB))),
+    );
+    if (overWarning.has(i))
+      used = warn + r.int(1, 600) * 1024 * 1024; // over the warning quota
     else if (near.has(i)) used = Math.round(send * (0.91 + r.next() * 0.04)); // 91-95% of prohibit-send, under warning
     return {
       reportRefreshDate: refresh,
@@ -875,19 +1529,30 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
       reportPeriod: '7',
     };
   });
-  const driveOwners = users.filter((u) => u.assignedLicenses.some((l) => l.skuId === SKU_IDS.SPE_E5 || l.skuId === SKU_IDS.SPB || l.skuId === SKU_IDS.O365_BUSINESS_ESSENTIALS));
+  const driveOwners = users.filter((u) =>
+    u.assignedLicenses.some(
+      (l) =>
+        l.skuId === SKU_IDS.SPE_E5 ||
+        l.skuId === SKU_IDS.SPB ||
+        l.skuId === SKU_IDS.O365_BUSINESS_ESSENTIALS,
+    ),
+  );
   const driveStaff = driveOwners.map((u, i) => (u.kind === 'staff' ? i : -1)).filter((i) => i >= 0);
   const fullDrive = new Set([driveStaff[2] ?? driveStaff[0]]);
   const smallQuota = n >= 30 ? driveStaff[4] : undefined;
   const oneDrives: FixtureOneDrive[] = driveOwners.map((u, i) => {
     const alloc = i === smallQuota ? 100 * GB : TB;
-    let used = Math.round(Math.exp(Math.log(0.05 * GB) + r.next() * (Math.log(120 * GB) - Math.log(0.05 * GB))));
+    let used = Math.round(
+      Math.exp(Math.log(0.05 * GB) + r.next() * (Math.log(120 * GB) - Math.log(0.05 * GB))),
+    );
     if (fullDrive.has(i)) used = Math.round(alloc * (0.93 + r.next() * 0.05));
     else if (i === smallQuota) used = Math.round(alloc * 0.92);
     const files = Math.max(1, Math.round(used / r.int(800_000, 3_000_000)));
     return {
       reportRefreshDate: refresh,
-      siteUrl: concealedReportNames ? '' : `https://${short}-my.sharepoint.com/personal/${u.userPrincipalName.replace(/[@.]/g, '_')}`,
+      siteUrl: concealedReportNames
+        ? ''
+        : `https://${short}-my.sharepoint.com/personal/${u.userPrincipalName.replace(/[@.]/g, '_')}`,
       ownerDisplayName: conceal(u.displayName),
       isDeleted: false,
       lastActivityDate: isoDate(today - r.int(1, 6) * DAY),
@@ -904,8 +1569,19 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   const mfaRegistrations: FixtureMfaRegistration[] = users.map((u, i) => {
     const admin = u.kind === 'admin';
     // The second admin of the larger tenants never registered MFA: a finding.
-    const registered = admin ? !(i === 1 && n >= 50) : u.kind === 'shared' || u.kind === 'service' ? false : r.chance(0.78);
-    const methods = registered ? r.pick([['microsoftAuthenticatorPush', 'softwareOneTimePasscode'], ['microsoftAuthenticatorPush'], ['mobilePhone'], ['fido2', 'microsoftAuthenticatorPush']]) : [];
+    const registered = admin
+      ? !(i === 1 && n >= 50)
+      : u.kind === 'shared' || u.kind === 'service'
+        ? false
+        : r.chance(0.78);
+    const methods = registered
+      ? r.pick([
+          ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
+          ['microsoftAuthenticatorPush'],
+          ['mobilePhone'],
+          ['fido2', 'microsoftAuthenticatorPush'],
+        ])
+      : [];
     return {
       id: u.id,
       userPrincipalName: u.userPrincipalName,
@@ -973,14 +1649,25 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
 
 const cache = new Map<string, TenantFixture>();
 
+/** Builds a fixture afresh (no cache): for determinism checks. */
+export function buildTenantFixture(tenantId: string, nowMs: number): TenantFixture | undefined {
+  const tenant = MICROSOFT_TENANTS.find((t) => t.id === tenantId);
+  return tenant ? build(tenant, nowMs) : undefined;
+}
+
 /**
  * The fixture of one customer tenant (by id or verified domain), dated relative to the UTC
  * day of `nowMs` (default: the real clock). Undefined for unknown tenants and for the
  * partner tenant (which has no customer data).
  */
-export function getTenantFixture(tenantIdOrDomain: string, nowMs: number = Date.now()): TenantFixture | undefined {
+export function getTenantFixture(
+  tenantIdOrDomain: string,
+  nowMs: number = Date.now(),
+): TenantFixture | undefined {
   const key = tenantIdOrDomain.toLowerCase();
-  const tenant = MICROSOFT_TENANTS.find((t) => t.id === key || t.domains.some((d) => d.toLowerCase() === key));
+  const tenant = MICROSOFT_TENANTS.find(
+    (t) => t.id === key || t.domains.some((d) => d.toLowerCase() === key),
+  );
   if (!tenant) return undefined;
   const ck = `${tenant.id}@${dayStart(nowMs)}`;
   let f = cache.get(ck);
@@ -992,15 +1679,27 @@ export function getTenantFixture(tenantIdOrDomain: string, nowMs: number = Date.
 }
 
 /** Storage-space conditions a rule with these thresholds should find (for tests' expectations). */
-export function storageConditions(f: TenantFixture, percent = 90): { mailboxes: FixtureMailbox[]; oneDrives: FixtureOneDrive[] } {
+export function storageConditions(
+  f: TenantFixture,
+  percent = 90,
+): { mailboxes: FixtureMailbox[]; oneDrives: FixtureOneDrive[] } {
   return {
-    mailboxes: f.mailboxes.filter((m) => m.storageUsedInBytes >= m.issueWarningQuotaInBytes || m.storageUsedInBytes >= (m.prohibitSendQuotaInBytes * percent) / 100),
-    oneDrives: f.oneDrives.filter((d) => d.storageUsedInBytes >= (d.storageAllocatedInBytes * percent) / 100),
+    mailboxes: f.mailboxes.filter(
+      (m) =>
+        m.storageUsedInBytes >= m.issueWarningQuotaInBytes ||
+        m.storageUsedInBytes >= (m.prohibitSendQuotaInBytes * percent) / 100,
+    ),
+    oneDrives: f.oneDrives.filter(
+      (d) => d.storageUsedInBytes >= (d.storageAllocatedInBytes * percent) / 100,
+    ),
   };
 }
 
 /** BitLocker conditions: Windows devices not encrypted, or encrypted without an escrowed key. */
-export function bitlockerConditions(f: TenantFixture): { unencrypted: FixtureDevice[]; withoutKey: FixtureDevice[] } {
+export function bitlockerConditions(f: TenantFixture): {
+  unencrypted: FixtureDevice[];
+  withoutKey: FixtureDevice[];
+} {
   const windows = f.managedDevices.filter((d) => d.operatingSystem === 'Windows');
   const keyed = new Set(f.recoveryKeys.map((k) => k.deviceId));
   return {

@@ -13,7 +13,13 @@ import type { WorldRequest, WorldResponse } from '../http';
 import type { FaultKind, WorldCore } from '../state';
 import { prng } from '../state';
 import { handleBatch } from './batch';
-import type { AuthContext, GraphCall, GraphIdentityView, GraphOptions, GraphState } from './context';
+import type {
+  AuthContext,
+  GraphCall,
+  GraphIdentityView,
+  GraphOptions,
+  GraphState,
+} from './context';
 import { routeCall } from './endpoints';
 import { getTenantFixture } from './fixtures';
 import {
@@ -28,9 +34,18 @@ import {
   unauthorized,
 } from './reply';
 
-export type { AuthContext, GraphCall, GraphIdentityView, GraphOptions, GraphState, ReportLink } from './context';
+export { MAX_BATCH } from './batch';
+export type {
+  AuthContext,
+  GraphCall,
+  GraphIdentityView,
+  GraphOptions,
+  GraphState,
+  ReportLink,
+} from './context';
 export {
   bitlockerConditions,
+  buildTenantFixture,
   dayStart,
   featuresOf,
   getTenantFixture,
@@ -38,14 +53,17 @@ export {
   storageConditions,
   type TenantFixture,
 } from './fixtures';
-export { MAX_BATCH } from './batch';
 export { GRAPH_HOST, GRAPH_ORIGIN } from './reply';
 
 /** Response headers through which the server learns what to log for an outer request. */
 export const TENANT_HEADER = 'x-world-tenant';
 export const FAULT_HEADER = 'x-world-fault';
 
-const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
+const GRAPH_AUDIENCES = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.com/',
+  '00000003-0000-0000-c000-000000000000',
+];
 
 export function defaultGraphOptions(): GraphOptions {
   return {
@@ -64,7 +82,11 @@ export function defaultGraphOptions(): GraphOptions {
   };
 }
 
-export function createGraphState(core: WorldCore, identity: GraphIdentityView, options: Partial<GraphOptions> = {}): GraphState {
+export function createGraphState(
+  core: WorldCore,
+  identity: GraphIdentityView,
+  options: Partial<GraphOptions> = {},
+): GraphState {
   return {
     identity,
     options: { ...defaultGraphOptions(), ...options },
@@ -91,7 +113,8 @@ export function graphLogTenant(req: WorldRequest, graph?: GraphState): string | 
   const body = token.split('.')[1];
   if (!body) return undefined;
   try {
-    const tid = (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { tid?: unknown }).tid;
+    const tid = (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { tid?: unknown })
+      .tid;
     return typeof tid === 'string' ? tid : undefined;
   } catch {
     return undefined;
@@ -100,7 +123,12 @@ export function graphLogTenant(req: WorldRequest, graph?: GraphState): string | 
 
 type AuthResult = { ok: true; auth: AuthContext } | { ok: false; reply: GraphReply };
 
-function authenticate(headers: Record<string, string>, core: WorldCore, graph: GraphState, rctx: ReplyContext): AuthResult {
+function authenticate(
+  headers: Record<string, string>,
+  core: WorldCore,
+  graph: GraphState,
+  rctx: ReplyContext,
+): AuthResult {
   const token = bearer(headers);
   if (!token) return { ok: false, reply: unauthorized(rctx, 'Access token is empty.') };
   const v = core.signer.verify(token, Math.floor(core.now() / 1000));
@@ -117,19 +145,33 @@ function authenticate(headers: Record<string, string>, core: WorldCore, graph: G
   }
   const claims = v.claims;
   if (!GRAPH_AUDIENCES.includes(claims.aud)) {
-    return { ok: false, reply: unauthorized(rctx, 'Access token validation failure. Invalid audience.') };
+    return {
+      ok: false,
+      reply: unauthorized(rctx, 'Access token validation failure. Invalid audience.'),
+    };
   }
   const isPartner = claims.tid === PARTNER_TENANT.id;
   const fixture = isPartner ? undefined : graph.fixture(claims.tid);
   if (!isPartner && !fixture) {
-    return { ok: false, reply: unauthorized(rctx, 'Access token validation failure. Invalid issuer: the tenant does not exist.') };
+    return {
+      ok: false,
+      reply: unauthorized(
+        rctx,
+        'Access token validation failure. Invalid issuer: the tenant does not exist.',
+      ),
+    };
   }
   return {
     ok: true,
     auth: {
       claims,
       tenantId: claims.tid,
-      scopes: new Set((claims.scp ?? '').split(/\s+/).filter(Boolean).map((s) => s.toLowerCase())),
+      scopes: new Set(
+        (claims.scp ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((s) => s.toLowerCase()),
+      ),
       fixture,
       isPartner,
     },
@@ -145,25 +187,51 @@ function drawFault(core: WorldCore, tenantId: string): FaultKind | undefined {
   return f.kinds[Math.floor(core.random() * f.kinds.length)];
 }
 
-function faultReply(kind: FaultKind, core: WorldCore, rctx: ReplyContext, inBatch: boolean, truncateOf: () => GraphReply): GraphReply {
+function faultReply(
+  kind: FaultKind,
+  core: WorldCore,
+  rctx: ReplyContext,
+  inBatch: boolean,
+  truncateOf: () => GraphReply,
+): GraphReply {
   const retryAfter = String(core.faults.retryAfterSeconds);
   switch (kind) {
     case '429':
-      return graphError(rctx, 429, 'TooManyRequests', 'Too many requests. Retry after the time in the Retry-After header.', { 'Retry-After': retryAfter });
+      return graphError(
+        rctx,
+        429,
+        'TooManyRequests',
+        'Too many requests. Retry after the time in the Retry-After header.',
+        { 'Retry-After': retryAfter },
+      );
     case '429-no-retry-after':
       return graphError(rctx, 429, 'TooManyRequests', 'Too many requests.');
     case '503':
-      return graphError(rctx, 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Retry after the time in the Retry-After header.', {
-        'Retry-After': retryAfter,
-      });
+      return graphError(
+        rctx,
+        503,
+        'ServiceUnavailable',
+        'The service is temporarily unavailable. Retry after the time in the Retry-After header.',
+        {
+          'Retry-After': retryAfter,
+        },
+      );
     case 'timeout':
       // Outer requests hang then drop (see handleGraph); inside a batch Graph reports 504.
-      return graphError(rctx, 504, 'GatewayTimeout', inBatch ? 'The request timed out.' : 'The request timed out.');
+      return graphError(
+        rctx,
+        504,
+        'GatewayTimeout',
+        inBatch ? 'The request timed out.' : 'The request timed out.',
+      );
     case 'expired-token':
       return unauthorized(rctx, 'Lifetime validation failed, the token is expired.');
     case 'malformed': {
       const real = truncateOf();
-      const full = real.json !== undefined ? JSON.stringify(real.json) : '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[{"id":"';
+      const full =
+        real.json !== undefined
+          ? JSON.stringify(real.json)
+          : '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[{"id":"';
       const cut = full.slice(0, Math.max(12, Math.floor(full.length / 2)));
       return { status: 200, headers: { 'Content-Type': JSON_CONTENT_TYPE }, text: cut };
     }
@@ -171,22 +239,54 @@ function faultReply(kind: FaultKind, core: WorldCore, rctx: ReplyContext, inBatc
 }
 
 /** Runs one authenticated call: fault draw, then the endpoint (or the batch). */
-function runCall(call: GraphCall, auth: AuthContext, core: WorldCore, graph: GraphState, rctx: ReplyContext, inBatch: boolean): { reply: GraphReply; fault?: FaultKind } {
+function runCall(
+  call: GraphCall,
+  auth: AuthContext,
+  core: WorldCore,
+  graph: GraphState,
+  rctx: ReplyContext,
+  inBatch: boolean,
+): { reply: GraphReply; fault?: FaultKind } {
   const isBatch = !inBatch && call.path.toLowerCase() === '/$batch';
   // A throttled tenant's batch envelope is accepted; every sub-request inside answers 429.
-  const fault = isBatch && core.faults.throttledTenants.includes(auth.tenantId) ? undefined : drawFault(core, auth.tenantId);
+  const fault =
+    isBatch && core.faults.throttledTenants.includes(auth.tenantId)
+      ? undefined
+      : drawFault(core, auth.tenantId);
   const real = (): GraphReply =>
     isBatch
       ? handleBatch(call, auth, core, graph, rctx, (c, a, r, b) => runCall(c, a, core, graph, r, b))
       : routeCall(call, auth, graph, core, rctx);
-  if (fault) return { reply: faultReply(fault, core, rctx, inBatch, isBatch ? () => ({ status: 200, headers: {} }) : real), fault };
+  if (fault)
+    return {
+      reply: faultReply(
+        fault,
+        core,
+        rctx,
+        inBatch,
+        isBatch ? () => ({ status: 200, headers: {} }) : real,
+      ),
+      fault,
+    };
   if (isBatch && call.method !== 'POST') {
-    return { reply: graphError(rctx, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.') };
+    return {
+      reply: graphError(
+        rctx,
+        405,
+        'Request_BadRequest',
+        'Specified HTTP method is not allowed for the request target.',
+      ),
+    };
   }
   return { reply: real() };
 }
 
-function toWorld(reply: GraphReply, rctx: ReplyContext, req: WorldRequest, extra: Record<string, string>): WorldResponse {
+function toWorld(
+  reply: GraphReply,
+  rctx: ReplyContext,
+  req: WorldRequest,
+  extra: Record<string, string>,
+): WorldResponse {
   const headers: Record<string, string> = {
     ...reply.headers,
     'request-id': rctx.requestId,
@@ -196,12 +296,18 @@ function toWorld(reply: GraphReply, rctx: ReplyContext, req: WorldRequest, extra
     ...corsHeaders(req.headers),
     ...extra,
   };
-  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'cache-control')) headers['Cache-Control'] = 'no-cache';
+  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'cache-control'))
+    headers['Cache-Control'] = 'no-cache';
   const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
   return { status: reply.status, headers, body };
 }
 
-function serveReport(req: WorldRequest, core: WorldCore, graph: GraphState, token: string): WorldResponse {
+function serveReport(
+  req: WorldRequest,
+  core: WorldCore,
+  graph: GraphState,
+  token: string,
+): WorldResponse {
   const link = graph.reportLinks.get(token);
   const cors = corsHeaders(req.headers);
   if (!link || link.expiresAt <= core.now()) {
@@ -225,10 +331,18 @@ function serveReport(req: WorldRequest, core: WorldCore, graph: GraphState, toke
 }
 
 /** Answers one HTTP request addressed to graph.microsoft.com. */
-export async function handleGraph(req: WorldRequest, core: WorldCore, graph: GraphState): Promise<WorldResponse> {
+export async function handleGraph(
+  req: WorldRequest,
+  core: WorldCore,
+  graph: GraphState,
+): Promise<WorldResponse> {
   const method = req.method.toUpperCase();
   if (method === 'OPTIONS') {
-    return { status: 200, headers: { ...preflightHeaders(req.headers), 'Content-Length': '0' }, body: '' };
+    return {
+      status: 200,
+      headers: { ...preflightHeaders(req.headers), 'Content-Length': '0' },
+      body: '',
+    };
   }
   const rctx = replyContext(req.headers, core.now());
 
@@ -238,7 +352,12 @@ export async function handleGraph(req: WorldRequest, core: WorldCore, graph: Gra
   const vm = /^\/(v1\.0|beta)(\/.*)?$/i.exec(req.url.pathname);
   if (!vm) {
     const seg = req.url.pathname.split('/').filter(Boolean)[0] ?? '';
-    return toWorld(graphError(rctx, 400, 'BadRequest', `Invalid version: '${seg}'.`), rctx, req, {});
+    return toWorld(
+      graphError(rctx, 400, 'BadRequest', `Invalid version: '${seg}'.`),
+      rctx,
+      req,
+      {},
+    );
   }
   const version = (vm[1] as string).toLowerCase() === 'beta' ? 'beta' : 'v1.0';
   let path: string;
@@ -255,7 +374,10 @@ export async function handleGraph(req: WorldRequest, core: WorldCore, graph: Gra
   const { auth } = authed;
 
   const { reply, fault } = runCall(call, auth, core, graph, rctx, false);
-  const extra: Record<string, string> = { [TENANT_HEADER]: auth.tenantId, ...(fault ? { [FAULT_HEADER]: fault } : {}) };
+  const extra: Record<string, string> = {
+    [TENANT_HEADER]: auth.tenantId,
+    ...(fault ? { [FAULT_HEADER]: fault } : {}),
+  };
   const res = toWorld(reply, rctx, req, extra);
   if (fault === 'timeout') return { ...res, delayMs: core.faults.timeoutMs, drop: true };
   return res;

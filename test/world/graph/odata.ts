@@ -79,9 +79,11 @@ export function parseFilter(text: string): FilterExpr {
       return e;
     }
     if (t.toLowerCase() === 'not') return { kind: 'not', expr: primary() };
-    if (t.startsWith("'") || !/^[A-Za-z$][\w$/]*$/.test(t)) throw new FilterError(`Unexpected '${t}'.`);
+    if (t.startsWith("'") || !/^[A-Za-z$][\w$/]*$/.test(t))
+      throw new FilterError(`Unexpected '${t}'.`);
     const op = take().toLowerCase();
-    if (!['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op)) throw new FilterError(`Unsupported operator '${op}'.`);
+    if (!['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op))
+      throw new FilterError(`Unsupported operator '${op}'.`);
     return { kind: 'cmp', path: t.split('/'), op: op as 'eq', value: literal(take()) };
   };
   const andExpr = (): FilterExpr => {
@@ -161,7 +163,10 @@ export function evalFilter(e: FilterExpr, item: Record<string, unknown>): boolea
 }
 
 /** Applies `$select` (comma-separated, case-insensitive); `id` is always kept, as Graph does for entities. */
-export function select<T extends object>(items: T[], selectParam: string | null): Record<string, unknown>[] {
+export function select<T extends object>(
+  items: T[],
+  selectParam: string | null,
+): Record<string, unknown>[] {
   if (!selectParam) return items.map((x) => ({ ...x }) as Record<string, unknown>);
   const wanted = selectParam
     .split(',')
@@ -169,7 +174,8 @@ export function select<T extends object>(items: T[], selectParam: string | null)
     .filter(Boolean);
   return items.map((x) => {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) if (wanted.includes(k.toLowerCase()) || k === 'id') out[k] = v;
+    for (const [k, v] of Object.entries(x))
+      if (wanted.includes(k.toLowerCase()) || k === 'id') out[k] = v;
     return out;
   });
 }
@@ -181,7 +187,10 @@ export function makeSkipToken(offset: number, queryKey: string): string {
 
 export function readSkipToken(token: string, queryKey: string): number | null {
   try {
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      o?: unknown;
+      q?: unknown;
+    };
     if (typeof v.o !== 'number' || v.o < 0 || v.q !== checksum(queryKey)) return null;
     return v.o;
   } catch {
@@ -205,7 +214,8 @@ export function queryKey(url: URL): string {
 /** An absolute nextLink on graph.microsoft.com: the same request with a new `$skiptoken`. */
 export function nextLink(url: URL, offset: number): string {
   const next = new URL(`https://graph.microsoft.com${url.pathname}`);
-  for (const [k, v] of url.searchParams.entries()) if (k.toLowerCase() !== '$skiptoken') next.searchParams.append(k, v);
+  for (const [k, v] of url.searchParams.entries())
+    if (k.toLowerCase() !== '$skiptoken') next.searchParams.append(k, v);
   next.searchParams.set('$skiptoken', makeSkipToken(offset, queryKey(url)));
   // Graph leaves `$` unescaped in its links.
   return next.toString().replace(/%24/g, '$').replace(/\+/g, '%20');

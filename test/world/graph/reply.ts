@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 
 export const GRAPH_HOST = 'graph.microsoft.com';
 export const GRAPH_ORIGIN = `https://${GRAPH_HOST}`;
-export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const JSON_CONTENT_TYPE =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export interface GraphReply {
   status: number;
@@ -33,7 +34,13 @@ export function replyContext(headers: Record<string, string>, nowMs: number): Re
 /** Graph's error date format: ISO without milliseconds or zone. */
 const errorDate = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
-export function graphError(ctx: ReplyContext, status: number, code: string, message: string, headers: Record<string, string> = {}): GraphReply {
+export function graphError(
+  ctx: ReplyContext,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): GraphReply {
   return {
     status,
     headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers },
@@ -41,17 +48,30 @@ export function graphError(ctx: ReplyContext, status: number, code: string, mess
       error: {
         code,
         message,
-        innerError: { date: errorDate(ctx.nowMs), 'request-id': ctx.requestId, 'client-request-id': ctx.clientRequestId },
+        innerError: {
+          date: errorDate(ctx.nowMs),
+          'request-id': ctx.requestId,
+          'client-request-id': ctx.clientRequestId,
+        },
       },
     },
   };
 }
 
 export function ok(json: unknown, headers: Record<string, string> = {}): GraphReply {
-  return { status: 200, headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0', ...headers }, json };
+  return {
+    status: 200,
+    headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0', ...headers },
+    json,
+  };
 }
 
-export function text(status: number, body: string, contentType: string, headers: Record<string, string> = {}): GraphReply {
+export function text(
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): GraphReply {
   return { status, headers: { 'Content-Type': contentType, ...headers }, text: body };
 }
 
@@ -77,7 +97,15 @@ export const ALLOWED_REQUEST_HEADERS = [
   'x-anchormailbox',
 ];
 
-export const EXPOSED_HEADERS = ['Retry-After', 'request-id', 'client-request-id', 'Location', 'Content-Type', 'x-ms-ags-diagnostic', 'Date'];
+export const EXPOSED_HEADERS = [
+  'Retry-After',
+  'request-id',
+  'client-request-id',
+  'Location',
+  'Content-Type',
+  'x-ms-ags-diagnostic',
+  'Date',
+];
 
 export function corsHeaders(reqHeaders: Record<string, string>): Record<string, string> {
   const origin = reqHeaders.origin;
