@@ -165,6 +165,39 @@ describe('openid-configuration', () => {
     expect(v1.issuer).toBe(`https://sts.windows.net/${fabrikam.id}/`);
   });
 
+  it("describes the tenant's own cloud, whichever login host is asked", () => {
+    const viaUs = body(
+      handleIdentity(
+        get(`https://login.microsoftonline.us/fabrikam.com/v2.0/.well-known/openid-configuration`),
+        core,
+        identity,
+      ),
+    );
+    expect(viaUs.cloud_instance_name).toBe('microsoftonline.com');
+    expect(viaUs.msgraph_host).toBe('graph.microsoft.com');
+    expect(viaUs.tenant_region_sub_scope).toBeUndefined();
+    const litware = identity.tenantById('litware.onmicrosoft.com')!;
+    litware.cloud = {
+      instance: 'microsoftonline.us',
+      graphHost: 'graph.microsoft.us',
+      regionScope: 'USGov',
+      regionSubScope: 'DODCON',
+    };
+    const gcchigh = body(
+      handleIdentity(
+        get(`${LOGIN}/litware.onmicrosoft.com/v2.0/.well-known/openid-configuration`),
+        core,
+        identity,
+      ),
+    );
+    expect(gcchigh).toMatchObject({
+      cloud_instance_name: 'microsoftonline.us',
+      msgraph_host: 'graph.microsoft.us',
+      tenant_region_scope: 'USGov',
+      tenant_region_sub_scope: 'DODCON',
+    });
+  });
+
   it('answers 400 invalid_tenant AADSTS90002 for an unknown tenant', () => {
     const res = handleIdentity(
       get(`${LOGIN}/nosuchtenant.example/v2.0/.well-known/openid-configuration`),

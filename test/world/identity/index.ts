@@ -13,11 +13,13 @@ import {
   type AuthCode,
   type AuthorizeOutcome,
   type BrowserSession,
+  GLOBAL_CLOUD,
   graphScopes,
   type IdentityState,
   type IdentityTenant,
   issueAccessToken,
   opaque,
+  type TenantCloud,
 } from './state';
 
 export * from './state';
@@ -48,16 +50,21 @@ export const CORS_ALLOW_HEADERS = [
 // ---------------------------------------------------------------------------------------
 // small helpers
 
-function cloudOf(host: string): { instance: string; graph: string; regionScope: string } {
+/** The cloud a login host belongs to (for generic authorities, which name no tenant). */
+function cloudOfHost(host: string): TenantCloud {
   if (host.endsWith('microsoftonline.us'))
-    return { instance: 'microsoftonline.us', graph: 'graph.microsoft.us', regionScope: 'USGov' };
+    return {
+      instance: 'microsoftonline.us',
+      graphHost: 'graph.microsoft.us',
+      regionScope: 'USGov',
+    };
   if (host.endsWith('chinacloudapi.cn'))
     return {
       instance: 'partner.microsoftonline.cn',
-      graph: 'microsoftgraph.chinacloudapi.cn',
+      graphHost: 'microsoftgraph.chinacloudapi.cn',
       regionScope: 'AS',
     };
-  return { instance: 'microsoftonline.com', graph: 'graph.microsoft.com', regionScope: 'NA' };
+  return { ...GLOBAL_CLOUD };
 }
 
 /** "2026-12-03 16:10:34Z", as Microsoft writes timestamps in error bodies. */
@@ -228,7 +235,6 @@ function openidConfiguration(
   v2: boolean,
 ): WorldResponse {
   const host = req.url.host;
-  const cloud = cloudOf(req.url.hostname);
   const auth = resolveAuthority(identity, segment);
   if (auth.kind === 'unknown') {
     const correlationId = correlationOf(req);
@@ -236,6 +242,8 @@ function openidConfiguration(
       'Access-Control-Allow-Origin': '*',
     });
   }
+  // A tenant's metadata describes the tenant's own cloud, whichever login host was asked.
+  const cloud = auth.kind === 'tenant' ? auth.tenant.cloud : cloudOfHost(req.url.hostname);
   const tid = auth.kind === 'tenant' ? auth.tenant.id : '{tenantid}';
   const pathTenant = auth.kind === 'tenant' ? auth.tenant.id : auth.name;
   const base = `https://${host}/${pathTenant}`;
@@ -253,9 +261,12 @@ function openidConfiguration(
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     tenant_region_scope: auth.kind === 'tenant' ? cloud.regionScope : null,
+    ...(auth.kind === 'tenant' && cloud.regionSubScope
+      ? { tenant_region_sub_scope: cloud.regionSubScope }
+      : {}),
     cloud_instance_name: cloud.instance,
     cloud_graph_host_name: 'graph.windows.net',
-    msgraph_host: cloud.graph,
+    msgraph_host: cloud.graphHost,
     rbac_url: 'https://pas.windows.net',
   };
   const body = v2
@@ -263,7 +274,7 @@ function openidConfiguration(
         token_endpoint: `${base}/oauth2/v2.0/token`,
         jwks_uri: `${base}/discovery/v2.0/keys`,
         issuer: `https://${req.url.hostname}/${tid}/v2.0`,
-        userinfo_endpoint: `https://${cloud.graph}/oidc/userinfo`,
+        userinfo_endpoint: `https://${cloud.graphHost}/oidc/userinfo`,
         authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
         device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
         end_session_endpoint: `${base}/oauth2/v2.0/logout`,

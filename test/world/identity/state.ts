@@ -23,12 +23,32 @@ export const AUTHORIZE_OUTCOMES: AuthorizeOutcome[] = [
   'login_required',
 ];
 
+/** Where a tenant lives, as its openid-configuration says (whatever login host is asked). */
+export interface TenantCloud {
+  /** cloud_instance_name: microsoftonline.com, microsoftonline.us, partner.microsoftonline.cn. */
+  instance: string;
+  /** msgraph_host. */
+  graphHost: string;
+  /** tenant_region_scope: NA, EU, AS, USGov, ... */
+  regionScope: string;
+  /** tenant_region_sub_scope: GCC, DODCON (GCC High), DOD; absent for commercial tenants. */
+  regionSubScope?: string;
+}
+
+export const GLOBAL_CLOUD: TenantCloud = {
+  instance: 'microsoftonline.com',
+  graphHost: 'graph.microsoft.com',
+  regionScope: 'NA',
+};
+
 export interface IdentityTenant {
   id: string;
   displayName: string;
   domains: string[];
   /** The technician's home (partner) tenant. */
   isPartner: boolean;
+  /** Every catalogue tenant is a commercial (global) tenant; tests may change it in-process. */
+  cloud: TenantCloud;
 }
 
 export interface Technician {
@@ -109,7 +129,7 @@ export interface IdentityState {
   tenants: IdentityTenant[];
   /** Tenant by id or any verified domain (case-insensitive); undefined when unknown. */
   tenantById(idOrDomain: string): IdentityTenant | undefined;
-  /** GDAP roles the technician holds in a tenant (partner tenant: all of FULL_ROLES-like admin). */
+  /** GDAP roles the technician holds in a tenant (partner tenant: PARTNER_ROLES); [] when unknown. */
   rolesFor(tenantId: string): string[];
   isConsented(tenantId: string): boolean;
 }
@@ -138,12 +158,14 @@ export function createIdentityState(_core: WorldCore): IdentityState {
       displayName: PARTNER_TENANT.displayName,
       domains: [...PARTNER_TENANT.domains],
       isPartner: true,
+      cloud: { ...GLOBAL_CLOUD },
     },
     ...MICROSOFT_TENANTS.map((t) => ({
       id: t.id,
       displayName: t.displayName,
       domains: [...t.domains],
       isPartner: false,
+      cloud: { ...GLOBAL_CLOUD },
     })),
   ];
   const consent = new Map<string, boolean>([[PARTNER_TENANT.id, true]]);
