@@ -92,16 +92,10 @@ export function readBatchResponse(text: string): BatchSubResponse[] {
  * next page can ride in a `$batch` envelope. Null when it is not a v1.0/beta Graph link.
  */
 export function splitGraphLink(link: string): { version: ApiVersion; url: string } | null {
-  let pathAndQuery: string;
-  try {
-    const u = new URL(link, 'https://graph.invalid');
-    pathAndQuery = u.pathname + u.search;
-  } catch {
-    return null;
-  }
-  const m = /^\/(v1\.0|beta)(\/.*)$/.exec(pathAndQuery);
+  // Kept verbatim (a nextLink is opaque): only the origin is cut off.
+  const m = /^(?:https:\/\/[^/?#]+)?\/(v1\.0|beta)(\/[^#]*)$/i.exec(link.trim());
   if (!m) return null;
-  return { version: m[1] as ApiVersion, url: m[2] as string };
+  return { version: (m[1] as string).toLowerCase() === 'beta' ? 'beta' : 'v1.0', url: m[2] as string };
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

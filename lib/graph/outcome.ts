@@ -84,7 +84,8 @@ const LICENCE_CODES = new Set([
   'Authorization_RequestDenied_LicenseRequired',
   'TenantNotLicensed',
 ]);
-const LICENCE_MESSAGE = /not licen[cs]ed|licen[cs]e (is )?required|without a (valid )?licen[cs]e|premium licen[cs]e|(lacks|missing|no|valid) .*\bsku\b|\bP[12]\b|not applicable to target tenant/i;
+const LICENCE_MESSAGE =
+  /not licen[cs]ed|licen[cs]e (is )?required|without a (valid )?licen[cs]e|premium licen[cs]e|(lacks|missing|have|no|valid|required) (a |the )?sku|\bsku (is )?required|\bP[12]\b|not applicable to target tenant/i;
 
 /** A 400/403 that says the tenant lacks the licence (SKU, Entra ID P1/P2, Intune), not a role. */
 export function isLicenceError(e: GraphErrorInfo): boolean {
