@@ -218,13 +218,23 @@ function graphUsers(fx: TenantFixture): Record<string, unknown>[] {
   }));
 }
 
-function filteredUsers(call: GraphCall, fx: TenantFixture): Record<string, unknown>[] {
+/**
+ * Users matching `$filter`. Advanced queries (`x/$count` in a filter) need
+ * `ConsistencyLevel: eventual`, and on the list also `$count=true`, as in Microsoft Entra.
+ */
+function filteredUsers(
+  call: GraphCall,
+  fx: TenantFixture,
+  list: boolean,
+): Record<string, unknown>[] {
   const f = filterOf(call, USER_FILTERABLE);
-  if (f && !eventual(call) && filterPaths(f).some((p) => p.includes('$count'))) {
+  const advanced = f !== null && filterPaths(f).some((p) => p.includes('$count'));
+  const countParam = (param(call.url, '$count') ?? '').toLowerCase() === 'true';
+  if (advanced && (!eventual(call) || (list && !countParam))) {
     throw new HttpProblem(
       400,
       'Request_UnsupportedQuery',
-      "Unsupported query: '$count' in $filter requires the ConsistencyLevel header set to 'eventual'.",
+      "Unsupported query: '$count' in $filter is an advanced query; it needs the ConsistencyLevel header set to 'eventual' (and $count=true on a list).",
     );
   }
   const all = graphUsers(fx);
@@ -240,7 +250,7 @@ function listUsers(call: GraphCall, env: Env): GraphReply {
       "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.",
     );
   }
-  const users = filteredUsers(call, env.fx);
+  const users = filteredUsers(call, env.fx, true);
   const sel = param(call.url, '$select');
   const shaped = sel
     ? users
@@ -262,7 +272,7 @@ function countUsers(call: GraphCall, env: Env): GraphReply {
       "Unsupported query: $count requires the ConsistencyLevel header set to 'eventual'.",
     );
   }
-  return text(200, String(filteredUsers(call, env.fx).length), 'text/plain', {
+  return text(200, String(filteredUsers(call, env.fx, false).length), 'text/plain', {
     'OData-Version': '4.0',
   });
 }

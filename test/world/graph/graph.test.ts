@@ -281,6 +281,13 @@ describe('endpoints', () => {
       /^https:\/\/graph\.microsoft\.com\/v1\.0\/users\?.*\$skiptoken=/,
     );
     expect((await call(NORTHWIND, '/v1.0/users?$count=true&$top=1')).status).toBe(400);
+    // An advanced filter on the list needs both the header and $count=true.
+    const ev = { consistencylevel: 'eventual' };
+    const lic = '/v1.0/users?$filter=assignedLicenses/$count ne 0&$top=999';
+    expect((await call(NORTHWIND, lic, { headers: ev })).status).toBe(400);
+    const licensed = jsonOf(await call(NORTHWIND, `${lic}&$count=true`, { headers: ev }));
+    expect(licensed['@odata.count']).toBe(f.counts.licensed);
+    expect(licensed.value).toHaveLength(f.counts.licensed);
   });
 
   it('/subscribedSkus lists the plan SKUs', async () => {
