@@ -39,8 +39,14 @@ export function hostileView(now: Date, organizationCount = HOSTILE_ORGANIZATION_
       name: i === 0 ? `Org ${HOSTILE_MARKUP}` : `Organization ${i + 1}`,
       href: `/customers/${90000 + i}`,
       email: i % 3 === 0 ? null : `user${i}@example.com"><b>x</b>`,
-      phone: i % 7 === 0 ? 'call me maybe' : `(555) 9${String(i).padStart(2, '0').slice(-2)}-${String(i).padStart(4, '0')}`,
-      entraSync: i % 2 === 0 ? { status: 'Enabled' } : { setUp: { label: 'Set up', href: `/customers/${90000 + i}/entra_user_sync/new` } },
+      phone:
+        i % 7 === 0
+          ? 'call me maybe'
+          : `(555) 9${String(i).padStart(2, '0').slice(-2)}-${String(i).padStart(4, '0')}`,
+      entraSync:
+        i % 2 === 0
+          ? { status: 'Enabled' }
+          : { setUp: { label: 'Set up', href: `/customers/${90000 + i}/entra_user_sync/new` } },
     });
   }
   const at = hoursBefore(now, 5);
@@ -60,13 +66,44 @@ export function hostileView(now: Date, organizationCount = HOSTILE_ORGANIZATION_
     organizations,
     backup: {
       banners: [
-        { state: null, message: `Heads up ${HOSTILE_MARKUP}`, action: { label: `Learn More ${HOSTILE_MARKUP}`, href: 'javascript:alert(1)' }, tone: 'warning' },
-        { state: 'recent-backup-issue', message: `${BANNER_TEXTS['recent-backup-issue']} ${HOSTILE_MARKUP}`, action: null, tone: 'warning' },
+        {
+          state: null,
+          message: `Heads up ${HOSTILE_MARKUP}`,
+          action: { label: `Learn More ${HOSTILE_MARKUP}`, href: 'javascript:alert(1)' },
+          tone: 'warning',
+        },
+        {
+          state: 'recent-backup-issue',
+          message: `${BANNER_TEXTS['recent-backup-issue']} ${HOSTILE_MARKUP}`,
+          action: null,
+          tone: 'warning',
+        },
       ],
       services: [
-        { name: `Exchange ${HOSTILE_MARKUP}`, enabled: true, lastBackup: 'the day before tomorrow', lastBackupIso: null, errorIcon: `Fail ${HOSTILE_MARKUP}`, restoreDisabled: false },
-        { name: 'OneDrive', enabled: true, lastBackup: formatPortalTimestamp(at), lastBackupIso: at.toISOString(), errorIcon: null, restoreDisabled: false },
-        { name: 'OneDrive', enabled: false, lastBackup: 'Feb 30, 2026 25:61 PM', lastBackupIso: null, errorIcon: null, restoreDisabled: true },
+        {
+          name: `Exchange ${HOSTILE_MARKUP}`,
+          enabled: true,
+          lastBackup: 'the day before tomorrow',
+          lastBackupIso: null,
+          errorIcon: `Fail ${HOSTILE_MARKUP}`,
+          restoreDisabled: false,
+        },
+        {
+          name: 'OneDrive',
+          enabled: true,
+          lastBackup: formatPortalTimestamp(at),
+          lastBackupIso: at.toISOString(),
+          errorIcon: null,
+          restoreDisabled: false,
+        },
+        {
+          name: 'OneDrive',
+          enabled: false,
+          lastBackup: 'Feb 30, 2026 25:61 PM',
+          lastBackupIso: null,
+          errorIcon: null,
+          restoreDisabled: true,
+        },
       ],
       lastUpdated: 'N/A',
       lastUpdatedIso: null,
@@ -81,9 +118,11 @@ export function renderHostileContent(now: Date, options: HostileOptions = {}): s
   const r = VARIANT_RENDERERS[options.variant ?? 'classic'];
   const view = hostileView(now, options.organizationCount);
   let details = r.section(view, 'microsoft-details');
-  for (let i = 0; i < HOSTILE_NESTING_DEPTH; i++) details = `<div class="w${i % 10}">${details}</div>`;
+  for (let i = 0; i < HOSTILE_NESTING_DEPTH; i++)
+    details = `<div class="w${i % 10}">${details}</div>`;
   // Labels repeated outside their section, in prose.
-  const prose = '<p>Microsoft Users: see Microsoft Details. Last Tenant Sync: unknown. Cloud Backup: ask your admin.</p>';
+  const prose =
+    '<p>Microsoft Users: see Microsoft Details. Last Tenant Sync: unknown. Cloud Backup: ask your admin.</p>';
   return r.layout(
     r.header(view),
     details + prose,

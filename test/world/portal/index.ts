@@ -25,9 +25,26 @@ import {
   renderTenantPage,
   renderTenantSection,
 } from './pages';
-import { FRAGMENT_TITLE_HEADER, isPortalSection, isPortalVariant, renderAppShell, renderRouteContent, type AppRoute } from './spa';
+import {
+  type AppRoute,
+  FRAGMENT_TITLE_HEADER,
+  isPortalSection,
+  isPortalVariant,
+  renderAppShell,
+  renderRouteContent,
+} from './spa';
 
-export { type HostileOptions, HOSTILE_MARKUP, HOSTILE_NESTING_DEPTH, HOSTILE_ORGANIZATION_COUNT, HOSTILE_SLUG, HOSTILE_TENANT_NAME, renderHostileContent, renderHostilePage } from './hostile';
+export { formatCount, formatPortalTimestamp } from './format';
+export {
+  HOSTILE_MARKUP,
+  HOSTILE_NESTING_DEPTH,
+  HOSTILE_ORGANIZATION_COUNT,
+  HOSTILE_SLUG,
+  HOSTILE_TENANT_NAME,
+  type HostileOptions,
+  renderHostileContent,
+  renderHostilePage,
+} from './hostile';
 export {
   findPortalTenant,
   isTenantSlug,
@@ -43,14 +60,18 @@ export {
   tenantPath,
 } from './pages';
 export { type AppRoute, renderAppShell, renderRouteContent } from './spa';
-export { BANNER_TEXTS, customerId, type PortalSection, PORTAL_SECTIONS } from './view';
-export { formatPortalTimestamp, formatCount } from './format';
+export { BANNER_TEXTS, customerId, PORTAL_SECTIONS, type PortalSection } from './view';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** The portal account subdomain of a host: "acme" for acme.syncromsp.com and acme.shield.syncromsp.com. */
 export function portalSubdomain(hostname: string): string {
-  const label = hostname.toLowerCase().replace(/\.?syncromsp\.com\.?$/, '').replace(/\.shield$/, '').split('.').pop();
+  const label = hostname
+    .toLowerCase()
+    .replace(/\.?syncromsp\.com\.?$/, '')
+    .replace(/\.shield$/, '')
+    .split('.')
+    .pop();
   return label || 'www';
 }
 
@@ -79,27 +100,41 @@ function route(req: WorldRequest, core: WorldCore): WorldResponse {
   const subdomain = portalSubdomain(url.hostname);
   const notFound = () => page(404, renderNotFoundPage(url.pathname, { subdomain }));
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Method Not Allowed' };
+    return {
+      status: 405,
+      headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' },
+      body: 'Method Not Allowed',
+    };
   }
   const variantParam = url.searchParams.get('variant');
   const variant = isPortalVariant(variantParam) ? variantParam : 'classic';
-  const parts = url.pathname.replace(/\/+$/, '').split('/').slice(1).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const parts = url.pathname
+    .replace(/\/+$/, '')
+    .split('/')
+    .slice(1)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   const [a, b, c] = parts;
 
-  if (parts.length === 0 || (parts.length === 1 && a === '')) return page(200, renderRootPage(now, { subdomain }));
+  if (parts.length === 0 || (parts.length === 1 && a === ''))
+    return page(200, renderRootPage(now, { subdomain }));
 
   if (a === 'tenants' && b !== undefined && parts.length === 2) {
     if (!isTenantSlug(b)) return notFound();
     return page(200, renderTenantPage(b, variant, now, { subdomain }));
   }
 
-  if ((a === 'spa' || a === 'fragment') && b !== undefined && c !== undefined && parts.length === 3) {
+  if (
+    (a === 'spa' || a === 'fragment') &&
+    b !== undefined &&
+    c !== undefined &&
+    parts.length === 3
+  ) {
     let route: AppRoute | null = null;
     if (b === 'tenants' && isTenantSlug(c)) route = { kind: 'tenants', slug: c };
     const id = positiveId(c);
@@ -108,7 +143,12 @@ function route(req: WorldRequest, core: WorldCore): WorldResponse {
     if (a === 'spa') return page(200, renderAppShell(route, variant, now, { subdomain }));
     const section = url.searchParams.get('section');
     if (section !== null) {
-      if (route.kind !== 'tenants' || !isPortalSection(section) || !PORTAL_TENANTS.some((t) => t.slug === c)) return notFound();
+      if (
+        route.kind !== 'tenants' ||
+        !isPortalSection(section) ||
+        !PORTAL_TENANTS.some((t) => t.slug === c)
+      )
+        return notFound();
       const fragment = renderTenantSection(c, variant, section, now);
       return fragment ? page(200, fragment) : notFound();
     }
@@ -116,7 +156,8 @@ function route(req: WorldRequest, core: WorldCore): WorldResponse {
     return page(200, body, { [FRAGMENT_TITLE_HEADER]: encodeURIComponent(title) });
   }
 
-  const nonTenant = (kind: NonTenantKind, id?: number) => page(200, renderNonTenantPage(kind, now, { subdomain, variant, id }));
+  const nonTenant = (kind: NonTenantKind, id?: number) =>
+    page(200, renderNonTenantPage(kind, now, { subdomain, variant, id }));
   if (a === 'tickets' && parts.length === 1) return nonTenant('tickets');
   if (a === 'customers' && parts.length === 1) return nonTenant('customers');
   if (a === 'tickets' && parts.length === 2) {

@@ -3,12 +3,29 @@
  * content, one section), non-tenant portal pages, the root page and the 404 page.
  * Deterministic for a given `now`.
  */
-import { PORTAL_TENANTS, PORTAL_VARIANTS, type PortalTenantFixture, type PortalVariant } from '../catalogue';
+import {
+  PORTAL_TENANTS,
+  PORTAL_VARIANTS,
+  type PortalTenantFixture,
+  type PortalVariant,
+} from '../catalogue';
 import { esc, formatPortalTimestamp, hoursBefore } from './format';
-import { HOSTILE_SLUG, HOSTILE_TENANT_NAME, renderHostileContent, renderHostilePage } from './hostile';
+import {
+  HOSTILE_SLUG,
+  HOSTILE_TENANT_NAME,
+  renderHostileContent,
+  renderHostilePage,
+} from './hostile';
 import { VARIANT_RENDERERS } from './variants/index';
 import type { NavItem } from './variants/types';
-import { customerId, customerOwner, customersWord, type PageOptions, type PortalSection, tenantView } from './view';
+import {
+  customerId,
+  customerOwner,
+  customersWord,
+  type PageOptions,
+  type PortalSection,
+  tenantView,
+} from './view';
 
 /** The catalogue tenant with this slug, or undefined. */
 export function findPortalTenant(slug: string): PortalTenantFixture | undefined {
@@ -35,7 +52,10 @@ function tenantTitle(name: string, variant: PortalVariant): string {
 
 /** Title of a tenant page (for the app shell's `document.title`). */
 export function tenantPageTitle(slug: string, variant: PortalVariant): string {
-  return tenantTitle(slug === HOSTILE_SLUG ? HOSTILE_TENANT_NAME : fixtureOrThrow(slug).name, variant);
+  return tenantTitle(
+    slug === HOSTILE_SLUG ? HOSTILE_TENANT_NAME : fixtureOrThrow(slug).name,
+    variant,
+  );
 }
 
 /**
@@ -49,7 +69,9 @@ export function renderTenantContent(slug: string, variant: PortalVariant, now: D
   return r.layout(
     r.header(view),
     r.section(view, 'microsoft-details'),
-    [r.section(view, 'customer-organizations'), r.section(view, 'cloud-backup')].filter(Boolean).join('\n'),
+    [r.section(view, 'customer-organizations'), r.section(view, 'cloud-backup')]
+      .filter(Boolean)
+      .join('\n'),
   );
 }
 
@@ -58,12 +80,22 @@ export function renderTenantContent(slug: string, variant: PortalVariant, now: D
  * the tenant has no such section (Cloud Backup without a subscription). Throws on an unknown
  * slug.
  */
-export function renderTenantSection(slug: string, variant: PortalVariant, section: PortalSection, now: Date): string {
+export function renderTenantSection(
+  slug: string,
+  variant: PortalVariant,
+  section: PortalSection,
+  now: Date,
+): string {
   return VARIANT_RENDERERS[variant].section(tenantView(fixtureOrThrow(slug), now), section);
 }
 
 /** A full Tenant Details document. Throws on an unknown slug. */
-export function renderTenantPage(slug: string, variant: PortalVariant, now: Date, options: PageOptions = {}): string {
+export function renderTenantPage(
+  slug: string,
+  variant: PortalVariant,
+  now: Date,
+  options: PageOptions = {},
+): string {
   const subdomain = options.subdomain ?? 'acme';
   if (slug === HOSTILE_SLUG) return renderHostilePage(now, { variant, subdomain });
   return VARIANT_RENDERERS[variant].document({
@@ -75,7 +107,13 @@ export function renderTenantPage(slug: string, variant: PortalVariant, now: Date
 }
 
 /** Portal pages that are not Tenant Details pages. */
-export type NonTenantKind = 'ticket' | 'tickets' | 'customer' | 'customers' | 'microsoft-tenants' | 'backup-portal';
+export type NonTenantKind =
+  | 'ticket'
+  | 'tickets'
+  | 'customer'
+  | 'customers'
+  | 'microsoft-tenants'
+  | 'backup-portal';
 
 export interface NonTenantOptions extends PageOptions {
   variant?: PortalVariant;
@@ -96,7 +134,12 @@ function tenantHref(slug: string, options: NonTenantOptions, variant: PortalVari
   return `${base}/${slug}${variant === 'classic' ? '' : `?variant=${variant}`}`;
 }
 
-function nonTenantPlain(kind: NonTenantKind, now: Date, options: NonTenantOptions, variant: PortalVariant): PlainPage {
+function nonTenantPlain(
+  kind: NonTenantKind,
+  now: Date,
+  options: NonTenantOptions,
+  variant: PortalVariant,
+): PlainPage {
   const word = customersWord(variant);
   switch (kind) {
     case 'ticket': {
@@ -107,7 +150,10 @@ function nonTenantPlain(kind: NonTenantKind, now: Date, options: NonTenantOption
         title: `Ticket #${id} | Syncro`,
         heading: `Ticket #${id}: Outlook keeps asking for a password`,
         rows: [
-          ['Customer', `<a href="/customers/${customerId(0, 0)}">${esc(owner?.orgName ?? 'Fabrikam Retail')}</a>`],
+          [
+            'Customer',
+            `<a href="/customers/${customerId(0, 0)}">${esc(owner?.orgName ?? 'Fabrikam Retail')}</a>`,
+          ],
           ['Status', 'In Progress'],
           ['Priority', '2 Normal'],
           ['Created', esc(created)],
@@ -139,7 +185,12 @@ function nonTenantPlain(kind: NonTenantKind, now: Date, options: NonTenantOption
         rows: [
           ['Email', owner ? 'office@example.com' : `info${id}@bluebird.example`],
           ['Phone', '(555) 555-0100'],
-          ['Syncro Tenant', owner ? `<a href="${esc(tenantHref(owner.tenant.slug, options, variant))}">${esc(owner.tenant.name)}</a>` : 'None'],
+          [
+            'Syncro Tenant',
+            owner
+              ? `<a href="${esc(tenantHref(owner.tenant.slug, options, variant))}">${esc(owner.tenant.name)}</a>`
+              : 'None',
+          ],
           ['Assets', '12'],
           [variant === 'classic' ? 'Contacts' : 'End Users', '4'],
         ],
@@ -150,10 +201,17 @@ function nonTenantPlain(kind: NonTenantKind, now: Date, options: NonTenantOption
     case 'customers': {
       const items = PORTAL_TENANTS.flatMap((t, i) =>
         (t.organizations.length ? t.organizations.map((o) => o.name) : [t.name]).map(
-          (name, j) => `<li><a href="/customers/${customerId(i, t.organizations.length ? j : -1)}">${esc(name)}</a></li>`,
+          (name, j) =>
+            `<li><a href="/customers/${customerId(i, t.organizations.length ? j : -1)}">${esc(name)}</a></li>`,
         ),
       );
-      return { title: `${word} | Syncro`, heading: word, rows: [], body: `<ul>${items.join('')}</ul>`, active: 'customers' };
+      return {
+        title: `${word} | Syncro`,
+        heading: word,
+        rows: [],
+        body: `<ul>${items.join('')}</ul>`,
+        active: 'customers',
+      };
     }
     case 'microsoft-tenants': {
       // The Microsoft Tenant Management table: has "Microsoft Tenant" and "Last Tenant Sync"
@@ -182,19 +240,31 @@ function nonTenantPlain(kind: NonTenantKind, now: Date, options: NonTenantOption
 }
 
 /** The main content of a non-tenant page. */
-export function renderNonTenantContent(kind: NonTenantKind, now: Date, options: NonTenantOptions = {}): string {
+export function renderNonTenantContent(
+  kind: NonTenantKind,
+  now: Date,
+  options: NonTenantOptions = {},
+): string {
   const variant = options.variant ?? 'classic';
   const p = nonTenantPlain(kind, now, options, variant);
   return VARIANT_RENDERERS[variant].plainContent(p.heading, p.rows, p.body);
 }
 
 /** Title of a non-tenant page (for the app shell). */
-export function nonTenantTitle(kind: NonTenantKind, now: Date, options: NonTenantOptions = {}): string {
+export function nonTenantTitle(
+  kind: NonTenantKind,
+  now: Date,
+  options: NonTenantOptions = {},
+): string {
   return nonTenantPlain(kind, now, options, options.variant ?? 'classic').title;
 }
 
 /** A full non-tenant portal document (no Microsoft Details or Cloud Backup section). */
-export function renderNonTenantPage(kind: NonTenantKind, now: Date, options: NonTenantOptions = {}): string {
+export function renderNonTenantPage(
+  kind: NonTenantKind,
+  now: Date,
+  options: NonTenantOptions = {},
+): string {
   const variant = options.variant ?? 'classic';
   const p = nonTenantPlain(kind, now, options, variant);
   return VARIANT_RENDERERS[variant].document({
@@ -206,7 +276,11 @@ export function renderNonTenantPage(kind: NonTenantKind, now: Date, options: Non
 }
 
 /** Link to a tenant page in a variant, full-reload or app-shell. */
-export function tenantPath(slug: string, variant: PortalVariant, base: '/tenants' | '/spa/tenants' = '/tenants'): string {
+export function tenantPath(
+  slug: string,
+  variant: PortalVariant,
+  base: '/tenants' | '/spa/tenants' = '/tenants',
+): string {
   return `${base}/${slug}${base === '/tenants' && variant === 'classic' ? '' : `?variant=${variant}`}`;
 }
 
@@ -214,8 +288,14 @@ export function tenantPath(slug: string, variant: PortalVariant, base: '/tenants
 export function renderRootPage(now: Date, options: PageOptions = {}): string {
   const cell = (slug: string, v: PortalVariant) =>
     `<a href="${esc(tenantPath(slug, v))}">${v}</a> · <a href="${esc(tenantPath(slug, v, '/spa/tenants'))}">${v} (app)</a>`;
-  const rows = [...PORTAL_TENANTS.map((t) => [t.slug, t.name] as const), [HOSTILE_SLUG, 'Hostile page'] as const]
-    .map(([slug, name]) => `<tr><td>${esc(name)}</td><td>${PORTAL_VARIANTS.map((v) => cell(slug, v)).join('<br>')}</td></tr>`)
+  const rows = [
+    ...PORTAL_TENANTS.map((t) => [t.slug, t.name] as const),
+    [HOSTILE_SLUG, 'Hostile page'] as const,
+  ]
+    .map(
+      ([slug, name]) =>
+        `<tr><td>${esc(name)}</td><td>${PORTAL_VARIANTS.map((v) => cell(slug, v)).join('<br>')}</td></tr>`,
+    )
     .join('\n');
   const body = `<table class="table"><thead><tr><th>Syncro Tenant</th><th>Pages</th></tr></thead><tbody>
 ${rows}

@@ -1,25 +1,30 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PORTAL_TENANTS, PORTAL_VARIANTS, type PortalTenantFixture, type PortalVariant } from '../catalogue';
+import {
+  PORTAL_TENANTS,
+  PORTAL_VARIANTS,
+  type PortalTenantFixture,
+  type PortalVariant,
+} from '../catalogue';
 import type { WorldRequest, WorldResponse } from '../http';
 import { createCore } from '../state';
 import {
   BANNER_TEXTS,
+  formatCount,
+  formatPortalTimestamp,
   HOSTILE_MARKUP,
   HOSTILE_NESTING_DEPTH,
   HOSTILE_ORGANIZATION_COUNT,
   HOSTILE_TENANT_NAME,
-  formatCount,
-  formatPortalTimestamp,
   handlePortal,
   isPortalHost,
+  type NonTenantKind,
   portalSubdomain,
   renderHostilePage,
   renderNonTenantPage,
   renderTenantContent,
   renderTenantPage,
   renderTenantSection,
-  type NonTenantKind,
 } from './index';
 import { sectionDomId } from './variants/types';
 
@@ -28,7 +33,12 @@ const core = createCore();
 core.now = () => NOW.getTime();
 
 function get(path: string, host = 'acme.syncromsp.com', method = 'GET'): WorldResponse {
-  const req: WorldRequest = { method, url: new URL(`https://${host}${path}`), headers: {}, body: '' };
+  const req: WorldRequest = {
+    method,
+    url: new URL(`https://${host}${path}`),
+    headers: {},
+    body: '',
+  };
   return handlePortal(req, core);
 }
 
@@ -53,14 +63,23 @@ function byLabel(root: Element | Document, label: string): Element[] {
   const want = label.toLowerCase();
   return [...root.querySelectorAll('*')].filter((e) => {
     if (e.tagName === 'SCRIPT' || e.tagName === 'STYLE') return false;
-    const own = squash([...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' '))
+    const own = squash(
+      [...e.childNodes]
+        .filter((n) => n.nodeType === 3)
+        .map((n) => n.textContent)
+        .join(' '),
+    )
       .toLowerCase()
       .replace(/:$/, '');
     return own === want;
   });
 }
 
-function section(doc: Document, variant: PortalVariant, s: 'microsoft-details' | 'customer-organizations' | 'cloud-backup') {
+function section(
+  doc: Document,
+  variant: PortalVariant,
+  s: 'microsoft-details' | 'customer-organizations' | 'cloud-backup',
+) {
   return doc.getElementById(sectionDomId(variant, s));
 }
 
@@ -79,7 +98,9 @@ function isDisabledControl(el: Element | undefined): boolean {
 /** What a reader can see or be told about a grayed-out (not enabled) row. */
 function looksGrayed(row: Element): boolean {
   return (
-    /\b(not enabled|disabled)\b/i.test(text(row)) || row.closest('[aria-disabled="true"]') !== null || isDisabledControl(restoreOf(row))
+    /\b(not enabled|disabled)\b/i.test(text(row)) ||
+    row.closest('[aria-disabled="true"]') !== null ||
+    isDisabledControl(restoreOf(row))
   );
 }
 
@@ -90,7 +111,9 @@ function attrs(el: Element): string {
     .join(' ');
 }
 
-const cases = PORTAL_TENANTS.flatMap((t) => PORTAL_VARIANTS.map((v) => [t.slug, v, t] as [string, PortalVariant, PortalTenantFixture]));
+const cases = PORTAL_TENANTS.flatMap((t) =>
+  PORTAL_VARIANTS.map((v) => [t.slug, v, t] as [string, PortalVariant, PortalTenantFixture]),
+);
 
 describe('Tenant Details pages', () => {
   it.each(cases)('%s (%s) renders what the help article describes', (slug, variant, t) => {
@@ -109,9 +132,16 @@ describe('Tenant Details pages', () => {
     const details = section(doc, variant, 'microsoft-details');
     expect(details).not.toBeNull();
     expect(text(details!).toLowerCase()).toContain('microsoft details');
-    const manage = [...details!.querySelectorAll('a')].find((a) => squash(a.textContent) === 'Manage');
+    const manage = [...details!.querySelectorAll('a')].find(
+      (a) => squash(a.textContent) === 'Manage',
+    );
     expect(manage?.getAttribute('href')).toBe('/microsoft_tenants');
-    for (const label of ['Last Tenant Sync', 'Microsoft Tenant', 'Microsoft Secure Score', 'Microsoft Users']) {
+    for (const label of [
+      'Last Tenant Sync',
+      'Microsoft Tenant',
+      'Microsoft Secure Score',
+      'Microsoft Users',
+    ]) {
       expect(byLabel(details!, label)).toHaveLength(1);
     }
     const detailsText = text(details!);
@@ -119,14 +149,21 @@ describe('Tenant Details pages', () => {
     expect(detailsText).toContain(t.microsoftTenantText);
     expect(detailsText).toContain(`${t.secureScorePercent}%`);
     expect(detailsText).toContain(formatCount(t.microsoftUsers));
-    expect([...details!.querySelectorAll('button')].map((b) => squash(b.textContent))).toContain('Sync Now');
+    expect([...details!.querySelectorAll('button')].map((b) => squash(b.textContent))).toContain(
+      'Sync Now',
+    );
 
     // Customer Organizations.
     const orgs = section(doc, variant, 'customer-organizations')!;
-    expect(text(orgs)).toMatch(variant === 'compact' ? /^Organizations/ : /^Customer Organizations/);
-    for (const col of ['Email', 'Phone', 'MS Entra ID User Sync']) expect(byLabel(orgs, col)).toHaveLength(1);
+    expect(text(orgs)).toMatch(
+      variant === 'compact' ? /^Organizations/ : /^Customer Organizations/,
+    );
+    for (const col of ['Email', 'Phone', 'MS Entra ID User Sync'])
+      expect(byLabel(orgs, col)).toHaveLength(1);
     const orgRows = rowsOf(orgs);
-    const expected = t.organizations.length ? t.organizations : [{ name: t.name, email: null, phone: null, entraSync: 'Set up' as const }];
+    const expected = t.organizations.length
+      ? t.organizations
+      : [{ name: t.name, email: null, phone: null, entraSync: 'Set up' as const }];
     expect(orgRows).toHaveLength(expected.length);
     expected.forEach((o, i) => {
       const row = orgRows[i]!;
@@ -136,7 +173,10 @@ describe('Tenant Details pages', () => {
       if (o.email) expect(text(row)).toContain(o.email);
       if (o.phone) expect(text(row)).toContain(o.phone);
       expect(text(row)).toContain(o.entraSync);
-      if (o.entraSync === 'Set up') expect([...row.querySelectorAll('a, button')].some((x) => squash(x.textContent) === 'Set up')).toBe(true);
+      if (o.entraSync === 'Set up')
+        expect(
+          [...row.querySelectorAll('a, button')].some((x) => squash(x.textContent) === 'Set up'),
+        ).toBe(true);
     });
 
     // Cloud Backup, only with a subscription.
@@ -150,14 +190,25 @@ describe('Tenant Details pages', () => {
     const b = backup!;
     expect(text(b).toLowerCase()).toMatch(/^cloud backup/);
     for (const state of t.backup.banners) expect(text(b)).toContain(BANNER_TEXTS[state]);
-    const controls = [...b.querySelectorAll('a, button, summary')].map((x) => squash(x.textContent));
+    const controls = [...b.querySelectorAll('a, button, summary')].map((x) =>
+      squash(x.textContent),
+    );
     if (t.backup.banners.includes('recent-backup-issue')) expect(controls).toContain('Learn More');
     if (t.backup.banners.includes('consent-failed')) expect(controls).toContain('Reconfigure');
     if (t.backup.banners.includes('no-data')) expect(controls).toContain('Enable');
-    for (const item of ['Backup Settings', 'User List', 'Audit Log', 'Task Manager', 'Disable Cloud Backup']) expect(controls).toContain(item);
+    for (const item of [
+      'Backup Settings',
+      'User List',
+      'Audit Log',
+      'Task Manager',
+      'Disable Cloud Backup',
+    ])
+      expect(controls).toContain(item);
     expect(controls.some((c) => c.startsWith('Manage'))).toBe(true);
     expect(text(b)).toMatch(/Last Updated:? /);
-    expect(text(b)).toContain(formatPortalTimestamp(new Date(NOW.getTime() - t.backup.lastUpdatedHoursAgo * 3_600_000)));
+    expect(text(b)).toContain(
+      formatPortalTimestamp(new Date(NOW.getTime() - t.backup.lastUpdatedHoursAgo * 3_600_000)),
+    );
 
     const rows = rowsOf(b);
     expect(rows).toHaveLength(t.backup.services.length);
@@ -165,7 +216,10 @@ describe('Tenant Details pages', () => {
     t.backup.services.forEach((s, i) => {
       const row = rows[i]!;
       expect(text(row)).toContain(s.name);
-      const when = s.lastBackupHoursAgo === null ? 'Never' : formatPortalTimestamp(new Date(NOW.getTime() - s.lastBackupHoursAgo * 3_600_000));
+      const when =
+        s.lastBackupHoursAgo === null
+          ? 'Never'
+          : formatPortalTimestamp(new Date(NOW.getTime() - s.lastBackupHoursAgo * 3_600_000));
       expect(text(row)).toContain(when);
       expect(restoreOf(row)).toBeDefined();
       if (!s.enabled) expect(looksGrayed(row)).toBe(true);
@@ -175,7 +229,10 @@ describe('Tenant Details pages', () => {
       if (s.errorIcon) {
         expect(icon?.getAttribute('title') ?? icon?.getAttribute('aria-label')).toBe(s.errorIcon);
         // Exposed to assistive technology too (aria-label, or visually hidden text).
-        expect(row.querySelector(`[aria-label="${s.errorIcon}"]`) !== null || text(row).includes(s.errorIcon)).toBe(true);
+        expect(
+          row.querySelector(`[aria-label="${s.errorIcon}"]`) !== null ||
+            text(row).includes(s.errorIcon),
+        ).toBe(true);
       } else {
         expect(icon).toBeNull();
       }
@@ -187,7 +244,9 @@ describe('Tenant Details pages', () => {
   });
 
   it('the three variants differ in markup', () => {
-    const [classic, react, compact] = PORTAL_VARIANTS.map((v) => parse(get(`/tenants/northwind?variant=${v}`).body));
+    const [classic, react, compact] = PORTAL_VARIANTS.map((v) =>
+      parse(get(`/tenants/northwind?variant=${v}`).body),
+    );
     expect(classic!.querySelectorAll('div.panel .panel-heading h3')).toHaveLength(3);
     expect(classic!.querySelector('dl dt')?.textContent).toBe('Last Tenant Sync');
     expect(classic!.querySelectorAll('.alert.alert-warning')).toHaveLength(1);
@@ -207,13 +266,19 @@ describe('Tenant Details pages', () => {
 
   it('default variant is classic; an unknown variant falls back to classic', () => {
     expect(get('/tenants/fabrikam').body).toBe(renderTenantPage('fabrikam', 'classic', NOW));
-    expect(get('/tenants/fabrikam?variant=nope').body).toBe(renderTenantPage('fabrikam', 'classic', NOW));
+    expect(get('/tenants/fabrikam?variant=nope').body).toBe(
+      renderTenantPage('fabrikam', 'classic', NOW),
+    );
   });
 
   it('renderers are deterministic for a given now', () => {
     for (const v of PORTAL_VARIANTS) {
-      expect(renderTenantPage('tailspin', v, NOW)).toBe(renderTenantPage('tailspin', v, new Date(NOW)));
-      expect(renderTenantContent('tailspin', v, NOW)).not.toBe(renderTenantContent('tailspin', v, new Date(NOW.getTime() + 3_600_000)));
+      expect(renderTenantPage('tailspin', v, NOW)).toBe(
+        renderTenantPage('tailspin', v, new Date(NOW)),
+      );
+      expect(renderTenantContent('tailspin', v, NOW)).not.toBe(
+        renderTenantContent('tailspin', v, new Date(NOW.getTime() + 3_600_000)),
+      );
     }
   });
 
@@ -257,12 +322,15 @@ describe('Tenant Details pages', () => {
 });
 
 describe('hosts', () => {
-  it.each(['acme.syncromsp.com', 'acme.shield.syncromsp.com', 'ACME.Shield.SyncroMSP.com'])('serves %s with its subdomain in the chrome', (host) => {
-    const res = get('/tenants/fabrikam', host);
-    expect(res.status).toBe(200);
-    expect(text(parse(res.body).body)).toContain('acme');
-    expect(get('/', host).status).toBe(200);
-  });
+  it.each(['acme.syncromsp.com', 'acme.shield.syncromsp.com', 'ACME.Shield.SyncroMSP.com'])(
+    'serves %s with its subdomain in the chrome',
+    (host) => {
+      const res = get('/tenants/fabrikam', host);
+      expect(res.status).toBe(200);
+      expect(text(parse(res.body).body)).toContain('acme');
+      expect(get('/', host).status).toBe(200);
+    },
+  );
 
   it('knows the subdomain of a host', () => {
     expect(portalSubdomain('acme.syncromsp.com')).toBe('acme');
@@ -279,7 +347,8 @@ describe('root page', () => {
     const hrefs = new Set([...doc.querySelectorAll('a')].map((a) => a.getAttribute('href')));
     for (const t of PORTAL_TENANTS) {
       expect(hrefs).toContain(`/tenants/${t.slug}`);
-      for (const v of PORTAL_VARIANTS) expect(hrefs).toContain(`/spa/tenants/${t.slug}?variant=${v}`);
+      for (const v of PORTAL_VARIANTS)
+        expect(hrefs).toContain(`/spa/tenants/${t.slug}?variant=${v}`);
       expect(hrefs).toContain(`/tenants/${t.slug}?variant=react`);
       expect(hrefs).toContain(`/tenants/${t.slug}?variant=compact`);
     }
@@ -291,22 +360,46 @@ describe('root page', () => {
 });
 
 describe('non-tenant pages', () => {
-  const kinds: NonTenantKind[] = ['ticket', 'tickets', 'customer', 'customers', 'microsoft-tenants', 'backup-portal'];
-  const paths = ['/tickets/1001', '/tickets', '/customers/42', '/customers', `/customers/1001`, '/microsoft_tenants', '/cloud_backup/alerts?tenant=northwind'];
+  const kinds: NonTenantKind[] = [
+    'ticket',
+    'tickets',
+    'customer',
+    'customers',
+    'microsoft-tenants',
+    'backup-portal',
+  ];
+  const paths = [
+    '/tickets/1001',
+    '/tickets',
+    '/customers/42',
+    '/customers',
+    `/customers/1001`,
+    '/microsoft_tenants',
+    '/cloud_backup/alerts?tenant=northwind',
+  ];
 
   function assertNotTenantPage(doc: Document) {
-    for (const heading of ['Microsoft Details', 'Cloud Backup', 'Customer Organizations']) expect(byLabel(doc, heading)).toHaveLength(0);
-    expect([...doc.querySelectorAll('button')].filter((b) => /Restore|Sync Now/.test(b.textContent ?? ''))).toHaveLength(0);
+    for (const heading of ['Microsoft Details', 'Cloud Backup', 'Customer Organizations'])
+      expect(byLabel(doc, heading)).toHaveLength(0);
+    expect(
+      [...doc.querySelectorAll('button')].filter((b) =>
+        /Restore|Sync Now/.test(b.textContent ?? ''),
+      ),
+    ).toHaveLength(0);
   }
 
-  it.each(paths.flatMap((p) => PORTAL_VARIANTS.map((v) => [p, v] as const)))('%s (%s) has no Tenant Details sections', (path, v) => {
-    const res = get(`${path}${path.includes('?') ? '&' : '?'}variant=${v}`);
-    expect(res.status).toBe(200);
-    assertNotTenantPage(parse(res.body));
-  });
+  it.each(paths.flatMap((p) => PORTAL_VARIANTS.map((v) => [p, v] as const)))(
+    '%s (%s) has no Tenant Details sections',
+    (path, v) => {
+      const res = get(`${path}${path.includes('?') ? '&' : '?'}variant=${v}`);
+      expect(res.status).toBe(200);
+      assertNotTenantPage(parse(res.body));
+    },
+  );
 
   it.each(kinds)('renderNonTenantPage(%s) has no Tenant Details sections', (kind) => {
-    for (const variant of PORTAL_VARIANTS) assertNotTenantPage(parse(renderNonTenantPage(kind, NOW, { variant })));
+    for (const variant of PORTAL_VARIANTS)
+      assertNotTenantPage(parse(renderNonTenantPage(kind, NOW, { variant })));
   });
 
   it('a customer page links back to its Syncro tenant', () => {
@@ -348,9 +441,12 @@ describe('hostile page', () => {
     expect(byLabel(details, 'Microsoft Users').length).toBeGreaterThan(1);
   }
 
-  it.each(PORTAL_VARIANTS)('shows injected markup as text, never as elements (%s, 60 rows)', (variant) => {
-    assertHostile(parse(renderHostilePage(NOW, { variant, organizationCount: 60 })), variant, 60);
-  });
+  it.each(PORTAL_VARIANTS)(
+    'shows injected markup as text, never as elements (%s, 60 rows)',
+    (variant) => {
+      assertHostile(parse(renderHostilePage(NOW, { variant, organizationCount: 60 })), variant, 60);
+    },
+  );
 
   it('serves the full page with 10,000 organization rows', { timeout: 180_000 }, () => {
     const res = get('/tenants/hostile');
@@ -362,8 +458,12 @@ describe('hostile page', () => {
   });
 
   it('is reachable as a tenant slug in every variant', () => {
-    expect(renderTenantPage('hostile', 'react', NOW)).toBe(renderHostilePage(NOW, { variant: 'react' }));
-    expect(get('/tenants/hostile?variant=compact').body).toBe(renderHostilePage(NOW, { variant: 'compact' }));
+    expect(renderTenantPage('hostile', 'react', NOW)).toBe(
+      renderHostilePage(NOW, { variant: 'react' }),
+    );
+    expect(get('/tenants/hostile?variant=compact').body).toBe(
+      renderHostilePage(NOW, { variant: 'compact' }),
+    );
   });
 });
 
@@ -404,7 +504,9 @@ describe('app shell', () => {
 
   it('serves the shell and fragments', () => {
     const shell = parse(get('/spa/tenants/fabrikam?variant=react').body);
-    expect([...shell.querySelectorAll('button')].map((b) => squash(b.textContent))).toContain('Reload backup section');
+    expect([...shell.querySelectorAll('button')].map((b) => squash(b.textContent))).toContain(
+      'Reload backup section',
+    );
     expect(text(shell.body)).toContain('Microsoft Details');
     const frag = get('/fragment/tenants/northwind?variant=compact');
     expect(frag.status).toBe(200);
@@ -418,56 +520,66 @@ describe('app shell', () => {
     expect(get('/spa/tickets/1001').status).toBe(200);
   });
 
-  it.each(PORTAL_VARIANTS)('navigates between tenants without a reload, and back (%s)', async (variant) => {
-    const { w, doc, portal } = await openShell(`/spa/tenants/fabrikam?variant=${variant}`);
-    const main = doc.getElementById('app-main')!;
-    expect(text(main)).toContain('fabrikam.com');
-    const marker = (w as unknown as { __marker?: number });
-    marker.__marker = 1; // survives only if the page is not reloaded
+  it.each(PORTAL_VARIANTS)(
+    'navigates between tenants without a reload, and back (%s)',
+    async (variant) => {
+      const { w, doc, portal } = await openShell(`/spa/tenants/fabrikam?variant=${variant}`);
+      const main = doc.getElementById('app-main')!;
+      expect(text(main)).toContain('fabrikam.com');
+      const marker = w as unknown as { __marker?: number };
+      marker.__marker = 1; // survives only if the page is not reloaded
 
-    // Click a tenant link in the page: intercepted, pushState, content swapped.
-    const link = [...doc.querySelectorAll('a')].find((a) => a.getAttribute('href') === `/spa/tenants/northwind?variant=${variant}`)!;
-    (link as HTMLElement).click();
-    expect(w.location.pathname).toBe('/spa/tenants/northwind');
-    await portal.idle();
-    expect(text(main)).toContain(BANNER_TEXTS['recent-backup-issue']);
-    expect(doc.title).toContain('Northwind Traders');
-    expect(portal.navigations).toBe(1);
+      // Click a tenant link in the page: intercepted, pushState, content swapped.
+      const link = [...doc.querySelectorAll('a')].find(
+        (a) => a.getAttribute('href') === `/spa/tenants/northwind?variant=${variant}`,
+      )!;
+      (link as HTMLElement).click();
+      expect(w.location.pathname).toBe('/spa/tenants/northwind');
+      await portal.idle();
+      expect(text(main)).toContain(BANNER_TEXTS['recent-backup-issue']);
+      expect(doc.title).toContain('Northwind Traders');
+      expect(portal.navigations).toBe(1);
 
-    await portal.navigate('contoso-pharma');
-    expect(w.location.pathname).toBe('/spa/tenants/contoso-pharma');
-    expect(text(main)).toContain('Contoso Pharmaceuticals');
-    expect(section(doc, variant, 'cloud-backup')).toBeNull();
+      await portal.navigate('contoso-pharma');
+      expect(w.location.pathname).toBe('/spa/tenants/contoso-pharma');
+      expect(text(main)).toContain('Contoso Pharmaceuticals');
+      expect(section(doc, variant, 'cloud-backup')).toBeNull();
 
-    await portal.navigate('tickets');
-    expect(w.location.pathname).toBe('/spa/tickets/1001');
-    expect(byLabel(doc, 'Microsoft Details')).toHaveLength(0);
+      await portal.navigate('tickets');
+      expect(w.location.pathname).toBe('/spa/tickets/1001');
+      expect(byLabel(doc, 'Microsoft Details')).toHaveLength(0);
 
-    w.history.back();
-    await new Promise((r) => setTimeout(r, 20));
-    await portal.idle();
-    expect(w.location.pathname).toBe('/spa/tenants/contoso-pharma');
-    expect(text(main)).toContain('Contoso Pharmaceuticals');
-    expect(marker.__marker).toBe(1);
-  });
+      w.history.back();
+      await new Promise((r) => setTimeout(r, 20));
+      await portal.idle();
+      expect(w.location.pathname).toBe('/spa/tenants/contoso-pharma');
+      expect(text(main)).toContain('Contoso Pharmaceuticals');
+      expect(marker.__marker).toBe(1);
+    },
+  );
 
-  it.each(PORTAL_VARIANTS)('re-renders one section as a fresh, equal node (%s)', async (variant) => {
-    const { doc, portal } = await openShell(`/spa/tenants/tailspin?variant=${variant}`);
-    const before = section(doc, variant, 'cloud-backup')!;
-    const beforeHtml = before.outerHTML;
-    const reload = [...doc.querySelectorAll('button')].find((b) => squash(b.textContent) === 'Reload backup section')!;
-    (reload as HTMLElement).click();
-    await portal.idle();
-    const after = section(doc, variant, 'cloud-backup')!;
-    expect(after).not.toBe(before);
-    expect(before.isConnected).toBe(false);
-    expect(after.outerHTML).toBe(beforeHtml);
-    expect(portal.rerenders).toBe(1);
+  it.each(PORTAL_VARIANTS)(
+    're-renders one section as a fresh, equal node (%s)',
+    async (variant) => {
+      const { doc, portal } = await openShell(`/spa/tenants/tailspin?variant=${variant}`);
+      const before = section(doc, variant, 'cloud-backup')!;
+      const beforeHtml = before.outerHTML;
+      const reload = [...doc.querySelectorAll('button')].find(
+        (b) => squash(b.textContent) === 'Reload backup section',
+      )!;
+      (reload as HTMLElement).click();
+      await portal.idle();
+      const after = section(doc, variant, 'cloud-backup')!;
+      expect(after).not.toBe(before);
+      expect(before.isConnected).toBe(false);
+      expect(after.outerHTML).toBe(beforeHtml);
+      expect(portal.rerenders).toBe(1);
 
-    const details = section(doc, variant, 'microsoft-details')!;
-    expect(await portal.rerender('microsoft-details')).toBe(true);
-    expect(section(doc, variant, 'microsoft-details')).not.toBe(details);
-    expect(section(doc, variant, 'microsoft-details')!.outerHTML).toBe(details.outerHTML);
-    expect(await portal.rerender('nonsense')).toBe(false);
-  });
+      const details = section(doc, variant, 'microsoft-details')!;
+      expect(await portal.rerender('microsoft-details')).toBe(true);
+      expect(section(doc, variant, 'microsoft-details')).not.toBe(details);
+      expect(section(doc, variant, 'microsoft-details')!.outerHTML).toBe(details.outerHTML);
+      expect(await portal.rerender('nonsense')).toBe(false);
+    },
+  );
 });

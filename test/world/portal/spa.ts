@@ -14,13 +14,21 @@
 import { PORTAL_TENANTS, PORTAL_VARIANTS, type PortalVariant } from '../catalogue';
 import { esc } from './format';
 import { HOSTILE_SLUG } from './hostile';
-import { type NonTenantKind, nonTenantTitle, renderNonTenantContent, renderTenantContent, tenantPageTitle } from './pages';
+import {
+  type NonTenantKind,
+  nonTenantTitle,
+  renderNonTenantContent,
+  renderTenantContent,
+  tenantPageTitle,
+} from './pages';
 import { VARIANT_RENDERERS } from './variants/index';
 import { sectionDomId } from './variants/types';
-import { PORTAL_SECTIONS, type PageOptions, type PortalSection } from './view';
+import { type PageOptions, PORTAL_SECTIONS, type PortalSection } from './view';
 
 /** What the app shell shows. */
-export type AppRoute = { kind: 'tenants'; slug: string } | { kind: 'tickets' | 'customers'; id: number };
+export type AppRoute =
+  | { kind: 'tenants'; slug: string }
+  | { kind: 'tickets' | 'customers'; id: number };
 
 /** Header carrying the page title of a fragment (URI-encoded). */
 export const FRAGMENT_TITLE_HEADER = 'X-Page-Title';
@@ -30,12 +38,22 @@ function nonTenantKind(kind: 'tickets' | 'customers'): NonTenantKind {
 }
 
 /** Main content and title of a route (throws on an unknown tenant slug). */
-export function renderRouteContent(route: AppRoute, variant: PortalVariant, now: Date): { title: string; html: string } {
+export function renderRouteContent(
+  route: AppRoute,
+  variant: PortalVariant,
+  now: Date,
+): { title: string; html: string } {
   if (route.kind === 'tenants') {
-    return { title: tenantPageTitle(route.slug, variant), html: renderTenantContent(route.slug, variant, now) };
+    return {
+      title: tenantPageTitle(route.slug, variant),
+      html: renderTenantContent(route.slug, variant, now),
+    };
   }
   const opts = { variant, id: route.id, tenantBase: '/spa/tenants' as const };
-  return { title: nonTenantTitle(nonTenantKind(route.kind), now, opts), html: renderNonTenantContent(nonTenantKind(route.kind), now, opts) };
+  return {
+    title: nonTenantTitle(nonTenantKind(route.kind), now, opts),
+    html: renderNonTenantContent(nonTenantKind(route.kind), now, opts),
+  };
 }
 
 function inlineJson(value: unknown): string {
@@ -128,16 +146,25 @@ function shellScript(variant: PortalVariant): string {
 }
 
 function toolbar(variant: PortalVariant): string {
-  const links = [...PORTAL_TENANTS.map((t) => [t.slug, t.name] as const), [HOSTILE_SLUG, 'Hostile'] as const]
+  const links = [
+    ...PORTAL_TENANTS.map((t) => [t.slug, t.name] as const),
+    [HOSTILE_SLUG, 'Hostile'] as const,
+  ]
     .map(([slug, name]) => `<a href="/spa/tenants/${slug}?variant=${variant}">${esc(name)}</a>`)
     .join(' · ');
-  const style = 'padding:6px 12px;border-bottom:1px solid rgba(128,128,128,.35);font-size:12px;display:flex;gap:12px;flex-wrap:wrap;align-items:center';
+  const style =
+    'padding:6px 12px;border-bottom:1px solid rgba(128,128,128,.35);font-size:12px;display:flex;gap:12px;flex-wrap:wrap;align-items:center';
   return `<div style="${style}"><nav aria-label="Recent tenants">Recent: ${links} · <a href="/spa/tickets/1001?variant=${variant}">Ticket #1001</a></nav>
 <span style="margin-left:auto"><button type="button" id="reload-details">Reload Microsoft details</button> <button type="button" id="reload-backup">Reload backup section</button></span></div>`;
 }
 
 /** The full app-shell document showing `route`. Throws on an unknown tenant slug. */
-export function renderAppShell(route: AppRoute, variant: PortalVariant, now: Date, options: PageOptions = {}): string {
+export function renderAppShell(
+  route: AppRoute,
+  variant: PortalVariant,
+  now: Date,
+  options: PageOptions = {},
+): string {
   const { title, html } = renderRouteContent(route, variant, now);
   return VARIANT_RENDERERS[variant].document({
     title,

@@ -87,7 +87,8 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
 /** Documented banner texts (reference/syncro-portal.md), exact. */
 export const BANNER_TEXTS: Record<PortalBackupState, string> = {
   'recent-backup-issue': 'There was an issue with a recent backup.',
-  'consent-failed': 'Consent failed. Reconfigure to regrant consent and reenable backups for this tenant.',
+  'consent-failed':
+    'Consent failed. Reconfigure to regrant consent and reenable backups for this tenant.',
   'sync-error': 'A sync error has occurred. Wait several minutes and refresh the page.',
   'no-data': 'No data backed up for this tenant.',
   'cannot-enable': 'Cloud backup could not be enabled.',
@@ -110,7 +111,8 @@ export function customerOwner(id: number): { tenant: PortalTenantFixture; orgNam
   const orgIndex = ((id - 1000) % 10) - 1;
   const tenant = PORTAL_TENANTS[tenantIndex];
   if (!tenant || id < 1000) return null;
-  if (orgIndex === -1) return tenant.organizations.length === 0 ? { tenant, orgName: tenant.name } : null;
+  if (orgIndex === -1)
+    return tenant.organizations.length === 0 ? { tenant, orgName: tenant.name } : null;
   const org = tenant.organizations[orgIndex];
   return org ? { tenant, orgName: org.name } : null;
 }
@@ -152,7 +154,12 @@ export function tenantView(fixture: PortalTenantFixture, now: Date): TenantView 
             href: `/customers/${customerId(index, -1)}`,
             email: null,
             phone: null,
-            entraSync: { setUp: { label: 'Set up', href: `/customers/${customerId(index, -1)}/entra_user_sync/new` } },
+            entraSync: {
+              setUp: {
+                label: 'Set up',
+                href: `/customers/${customerId(index, -1)}/entra_user_sync/new`,
+              },
+            },
           },
         ]
       : fixture.organizations.map((o, j) => ({
@@ -162,7 +169,12 @@ export function tenantView(fixture: PortalTenantFixture, now: Date): TenantView 
           phone: o.phone,
           entraSync:
             o.entraSync === 'Set up'
-              ? { setUp: { label: 'Set up', href: `/customers/${customerId(index, j)}/entra_user_sync/new` } }
+              ? {
+                  setUp: {
+                    label: 'Set up',
+                    href: `/customers/${customerId(index, j)}/entra_user_sync/new`,
+                  },
+                }
               : { status: o.entraSync },
         }));
   let backup: BackupView | null = null;

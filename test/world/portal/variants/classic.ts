@@ -7,9 +7,23 @@
  */
 import { esc } from '../format';
 import type { ActionView, BannerView, PortalSection, ServiceView, TenantView } from '../view';
-import { APP_MAIN_ID, MENU_SCRIPT, NAV_PATHS, type DocumentParts, type NavItem, type VariantRenderer, sectionDomId } from './types';
+import {
+  APP_MAIN_ID,
+  type DocumentParts,
+  MENU_SCRIPT,
+  NAV_PATHS,
+  type NavItem,
+  sectionDomId,
+  type VariantRenderer,
+} from './types';
 
-const BACKUP_MENU = ['Backup Settings', 'User List', 'Audit Log', 'Task Manager', 'Disable Cloud Backup'];
+const BACKUP_MENU = [
+  'Backup Settings',
+  'User List',
+  'Audit Log',
+  'Task Manager',
+  'Disable Cloud Backup',
+];
 
 function action(a: ActionView, cls: string): string {
   return a.href === null
@@ -18,7 +32,8 @@ function action(a: ActionView, cls: string): string {
 }
 
 function banner(b: BannerView): string {
-  const cls = b.tone === 'danger' ? 'alert-danger' : b.tone === 'info' ? 'alert-info' : 'alert-warning';
+  const cls =
+    b.tone === 'danger' ? 'alert-danger' : b.tone === 'info' ? 'alert-info' : 'alert-warning';
   const icon = '<i class="fa fa-exclamation-triangle" aria-hidden="true"></i>';
   const act = b.action ? ` ${action(b.action, 'alert-link')}` : '';
   return `<div class="alert ${cls}">${icon} ${esc(b.message)}${act}</div>`;

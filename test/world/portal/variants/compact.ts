@@ -9,9 +9,23 @@
  */
 import { esc } from '../format';
 import type { ActionView, BannerView, PortalSection, ServiceView, TenantView } from '../view';
-import { APP_MAIN_ID, MENU_SCRIPT, NAV_PATHS, type DocumentParts, type NavItem, type VariantRenderer, sectionDomId } from './types';
+import {
+  APP_MAIN_ID,
+  type DocumentParts,
+  MENU_SCRIPT,
+  NAV_PATHS,
+  type NavItem,
+  sectionDomId,
+  type VariantRenderer,
+} from './types';
 
-const BACKUP_MENU = ['Backup Settings', 'User List', 'Audit Log', 'Task Manager', 'Disable Cloud Backup'];
+const BACKUP_MENU = [
+  'Backup Settings',
+  'User List',
+  'Audit Log',
+  'Task Manager',
+  'Disable Cloud Backup',
+];
 
 function action(a: ActionView, cls: string): string {
   return a.href === null
@@ -27,25 +41,35 @@ function banner(b: BannerView): string {
 function grid(headers: string[], rows: { cells: string[]; cls?: string }[], cls = ''): string {
   const head = `<div role="row" class="r rh">${headers.map((h) => `<div role="columnheader" class="c">${h}</div>`).join('')}</div>`;
   const body = rows
-    .map((r) => `<div role="row" class="r${r.cls ? ` ${r.cls}` : ''}">${r.cells.map((x) => `<div role="cell" class="c">${x}</div>`).join('')}</div>`)
+    .map(
+      (r) =>
+        `<div role="row" class="r${r.cls ? ` ${r.cls}` : ''}">${r.cells.map((x) => `<div role="cell" class="c">${x}</div>`).join('')}</div>`,
+    )
     .join('\n');
   return `<div role="table" class="g${cls ? ` ${cls}` : ''}"><div role="rowgroup">${head}</div><div role="rowgroup">\n${body}\n</div></div>`;
 }
 
 function serviceRow(s: ServiceView): { cells: string[]; cls?: string } {
   const icon = s.errorIcon
-    ? ` <span class="ei" title="${esc(s.errorIcon)}" aria-hidden="true">⛔</span><span class="vh">Error: ${esc(s.errorIcon)}</span>`
+    ? ` <span class="ei" title="${esc(s.errorIcon)}" aria-hidden="true">!</span><span class="vh">Error: ${esc(s.errorIcon)}</span>`
     : '';
   const name = s.enabled ? esc(s.name) : `${esc(s.name)} <span class="badge">Not enabled</span>`;
   return {
-    cells: [name, `${esc(s.lastBackup)}${icon}`, `<button type="button" class="sm"${s.restoreDisabled ? ' disabled' : ''}>Restore</button>`],
+    cells: [
+      name,
+      `${esc(s.lastBackup)}${icon}`,
+      `<button type="button" class="sm"${s.restoreDisabled ? ' disabled' : ''}>Restore</button>`,
+    ],
     cls: s.enabled ? undefined : 'off',
   };
 }
 
 function microsoftDetails(view: TenantView): string {
   const items: [string, string][] = [
-    ['Last Tenant Sync:', `${esc(view.lastTenantSync)} <button type="button" class="sm">Sync Now</button>`],
+    [
+      'Last Tenant Sync:',
+      `${esc(view.lastTenantSync)} <button type="button" class="sm">Sync Now</button>`,
+    ],
     ['Microsoft Tenant:', esc(view.microsoftTenant)],
     ['Microsoft Secure Score:', esc(view.secureScore)],
     ['Microsoft Users:', esc(view.microsoftUsers)],
@@ -100,14 +124,14 @@ a{color:#0067b8}.top{background:#2d2d2d;color:#eee;padding:4px 10px;display:flex
 .title{font-weight:bold;font-size:11px;letter-spacing:.04em;border-bottom:1px solid #ddd;padding-bottom:3px;margin-bottom:4px;display:flex;gap:8px;align-items:center}
 .tt{text-transform:uppercase}.title .lnk,.title .mw{margin-left:auto;text-transform:none}.t1{font-size:16px;border:0;letter-spacing:0}
 .kv{list-style:none;margin:0;padding:0}.kv li{padding:2px 0}.kv strong{color:#555;font-weight:normal;margin-right:3px}
-.g{display:table;width:100%;border-collapse:collapse}.g .r{display:table-row}.g .c{display:table-cell;padding:3px 4px;border-top:1px solid #e3e3e3}
+.g{display:table;width:100%;border-collapse:collapse}.g>[role=rowgroup]{display:table-row-group}.g .r{display:table-row}.g .c{display:table-cell;padding:3px 4px;border-top:1px solid #e3e3e3}
 .g .rh .c{font-weight:bold;background:#f4f5f6}.g .off{color:#999;background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,#f0f0f0 8px)}
 .g.dim{opacity:.45}.badge{font-size:10px;border:1px solid #bbb;border-radius:2px;padding:0 3px;color:#777}
 .sm{font:inherit;font-size:11px;padding:0 6px;border:1px solid #999;background:#f7f7f7;cursor:pointer}.sm[disabled]{color:#aaa;cursor:default}
 .pri{background:#0067b8;color:#fff;border-color:#005494}
 .msg{padding:4px 6px;margin:3px 0;border-left:4px solid}.msg-y{background:#fff8d6;border-color:#e0b000}.msg-r{background:#ffe3e0;border-color:#c62828}.msg-b{background:#e4f0fb;border-color:#1e6fbf}
-.vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(1px,1px,1px,1px)}.ei{cursor:help}
-.mw{position:relative}.mn{position:absolute;right:0;background:#fff;border:1px solid #999;z-index:9;min-width:160px}.mn a{display:block;padding:3px 8px}
+.vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(1px,1px,1px,1px)}.ei{cursor:help;display:inline-block;width:13px;height:13px;line-height:13px;text-align:center;border-radius:50%;background:#c62828;color:#fff;font-weight:bold;font-size:10px}
+.mw{position:relative}.mn{position:absolute;right:0;background:#fff;border:1px solid #999;z-index:9;min-width:160px}.mn a{display:block;padding:3px 8px;font-weight:normal;letter-spacing:0}
 .foot{margin-top:4px;color:#666}
 @media (prefers-color-scheme: dark){body{background:#161616;color:#ddd}.box{background:#202020;border-color:#3a3a3a}
 .g .rh .c{background:#2a2a2a}.g .c{border-color:#333}.g .off{background:#1c1c1c;color:#777}.kv strong{color:#aaa}
@@ -142,7 +166,7 @@ export const compact: VariantRenderer = {
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>${esc(p.title)}</title><style>${CSS}</style></head>
 <body>
-<div class="top"><a href="/"><b>SYNCRO</b></a>${NAV.map(([id, label]) => `<a href="${NAV_PATHS[id]}"${p.active === id ? ' class="on"' : ''}>${label}</a>`).join('')}<span class="acct">${esc(p.subdomain)}.syncromsp.com</span></div>
+<div class="top"><a href="/"><b>SYNCRO</b></a>${NAV.map(([id, label]) => `<a href="${NAV_PATHS[id]}"${p.active === id ? ' class="on"' : ''}>${label}</a>`).join('')}<span class="acct">${esc(p.subdomain)} · Syncro</span></div>
 ${p.toolbar ?? ''}
 <div id="${APP_MAIN_ID}">
 ${p.main}

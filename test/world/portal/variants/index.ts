@@ -5,4 +5,8 @@ import { compact } from './compact';
 import { react } from './react';
 import type { VariantRenderer } from './types';
 
-export const VARIANT_RENDERERS: Record<PortalVariant, VariantRenderer> = { classic, react, compact };
+export const VARIANT_RENDERERS: Record<PortalVariant, VariantRenderer> = {
+  classic,
+  react,
+  compact,
+};

@@ -6,11 +6,25 @@
  * `tr[aria-disabled="true"]` with an `aria-disabled` Restore button, and menus are
  * `<details>`. Nav says "Organizations"; the section says "Customer Organizations".
  */
-import { esc, hashedClass as c } from '../format';
+import { hashedClass as c, esc } from '../format';
 import type { ActionView, BannerView, PortalSection, ServiceView, TenantView } from '../view';
-import { APP_MAIN_ID, MENU_SCRIPT, NAV_PATHS, type DocumentParts, type NavItem, type VariantRenderer, sectionDomId } from './types';
+import {
+  APP_MAIN_ID,
+  type DocumentParts,
+  MENU_SCRIPT,
+  NAV_PATHS,
+  type NavItem,
+  sectionDomId,
+  type VariantRenderer,
+} from './types';
 
-const BACKUP_MENU = ['Backup Settings', 'User List', 'Audit Log', 'Task Manager', 'Disable Cloud Backup'];
+const BACKUP_MENU = [
+  'Backup Settings',
+  'User List',
+  'Audit Log',
+  'Task Manager',
+  'Disable Cloud Backup',
+];
 
 const WARN_SVG = `<svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16"><path d="M8 1l7 13H1z" fill="currentColor"/></svg>`;
 
@@ -22,7 +36,9 @@ function action(a: ActionView, kind: string): string {
 
 function banner(b: BannerView): string {
   // Actions render as buttons here (a SPA handles them in script).
-  const act = b.action ? `<button type="button" class="${c('banner-action')}">${esc(b.action.label)}</button>` : '';
+  const act = b.action
+    ? `<button type="button" class="${c('banner-action')}">${esc(b.action.label)}</button>`
+    : '';
   return `<div role="alert" class="${c('banner')} ${c(`banner-${b.tone}`)}">${WARN_SVG}<p class="${c('banner-text')}">${esc(b.message)}</p>${act}</div>`;
 }
 
@@ -37,7 +53,9 @@ function section(id: string, title: string, headerExtra: string, body: string): 
 
 function serviceRow(s: ServiceView): string {
   const off = !s.enabled ? ' aria-disabled="true"' : '';
-  const time = s.lastBackupIso ? `<time datetime="${s.lastBackupIso}">${esc(s.lastBackup)}</time>` : esc(s.lastBackup);
+  const time = s.lastBackupIso
+    ? `<time datetime="${s.lastBackupIso}">${esc(s.lastBackup)}</time>`
+    : esc(s.lastBackup);
   const icon = s.errorIcon
     ? `<svg role="img" aria-label="${esc(s.errorIcon)}" class="${c('err-icon')}" width="14" height="14" viewBox="0 0 16 16"><title>${esc(s.errorIcon)}</title><circle cx="8" cy="8" r="7" fill="#d93025"/><path d="M7 4h2v5H7zM7 10.5h2v2H7z" fill="#fff"/></svg>`
     : '';
@@ -59,7 +77,12 @@ function microsoftDetails(view: TenantView): string {
     field('Microsoft Users', esc(view.microsoftUsers)),
     ...view.extraDetails.map((d) => field(esc(d.label), esc(d.value))),
   ].join('');
-  return section(id, 'Microsoft Details', `<a class="${c('manage')}" href="/microsoft_tenants">Manage</a>`, `<div class="${c('fields')}">${body}</div>`);
+  return section(
+    id,
+    'Microsoft Details',
+    `<a class="${c('manage')}" href="/microsoft_tenants">Manage</a>`,
+    `<div class="${c('fields')}">${body}</div>`,
+  );
 }
 
 function organizations(view: TenantView): string {
@@ -86,11 +109,15 @@ function cloudBackup(view: TenantView): string {
   if (!b) return '';
   const id = sectionDomId('react', 'cloud-backup');
   const menu = `<details class="${c('menu')}"><summary class="${c('menu-button')}">Manage</summary><ul role="menu" class="${c('menu-list')}">${BACKUP_MENU.map((m) => `<li role="none"><a role="menuitem" href="/cloud_backup/${m.toLowerCase().replace(/ /g, '-')}?tenant=${esc(view.slug)}">${m}</a></li>`).join('')}</ul></details>`;
-  const enable = b.enable ? `<div class="${c('enable-row')}">${action(b.enable, 'primary')}</div>` : '';
+  const enable = b.enable
+    ? `<div class="${c('enable-row')}">${action(b.enable, 'primary')}</div>`
+    : '';
   const table = b.services.length
     ? `<table class="${c('table')} ${b.unavailable ? c('table-unavailable') : ''}"${b.unavailable ? ' aria-disabled="true"' : ''}><thead><tr><th scope="col">Service</th><th scope="col">Last Backup</th><th scope="col"><span class="${c('sr-only')}">Actions</span></th></tr></thead><tbody>${b.services.map(serviceRow).join('')}</tbody></table>`
     : '';
-  const updated = b.lastUpdatedIso ? `<time datetime="${b.lastUpdatedIso}">${esc(b.lastUpdated)}</time>` : esc(b.lastUpdated);
+  const updated = b.lastUpdatedIso
+    ? `<time datetime="${b.lastUpdatedIso}">${esc(b.lastUpdated)}</time>`
+    : esc(b.lastUpdated);
   return section(
     id,
     'Cloud Backup',
