@@ -67,8 +67,10 @@ export interface LicenceInsight {
   consumed: number;
   /** prepaidUnits.enabled */
   paid: number;
-  /** paid - consumed, never below 0. */
+  /** paid - consumed, never below 0 (always 0 for free SKUs). */
   unused: number;
+  /** True for a free or viral-trial SKU (e.g. FLOW_FREE): not a paid licence. */
+  free?: boolean;
 }
 
 /** What the background answers a portal tab for one Syncro tenant page. */
