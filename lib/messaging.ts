@@ -69,8 +69,25 @@ export interface ProtocolMap {
 
   // --- background -> auth host
   /** Make sure MSAL is initialised and the session re-established when possible. */
-  authRestore(req: { clientId: string; authority: string; account: AccountHint | null }): SignInResult | null;
-  authSignIn(req: { clientId: string; authority: string; interactive: boolean; loginHint?: string }): SignInResult;
+  authRestore(req: {
+    clientId: string;
+    authority: string;
+    account: AccountHint | null;
+    /** chrome.identity.getRedirectURL(), computed in the worker (added by lib/auth). */
+    redirectUri?: string;
+    /** Scopes of the sign-in, e.g. openid profile offline_access <graph>/.default (added by lib/auth). */
+    scopes?: string[];
+  }): SignInResult | null;
+  authSignIn(req: {
+    clientId: string;
+    authority: string;
+    interactive: boolean;
+    loginHint?: string;
+    /** As in authRestore (added by lib/auth). */
+    redirectUri?: string;
+    /** As in authRestore (added by lib/auth). */
+    scopes?: string[];
+  }): SignInResult;
   authSignOut(req: { clientId: string; authority: string }): void;
   authGetToken(req: {
     clientId: string;
@@ -79,6 +96,12 @@ export interface ProtocolMap {
     tenantId: string;
     scopes: string[];
     account: AccountHint;
+    /** As in authRestore (added by lib/auth). */
+    redirectUri?: string;
+    /** Scopes used if the session must be re-established with prompt=none (added by lib/auth). */
+    signInScopes?: string[];
+    /** Skip the cached access token, redeem the refresh token (added by lib/auth). */
+    forceRefresh?: boolean;
   }): { ok: true; token: AccessTokenResult } | { ok: false; failure: TokenFailure };
 
   // --- auth host -> background (chrome.identity exists only in the worker)

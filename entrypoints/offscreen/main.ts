@@ -1,1 +1,5 @@
-// The MSAL host (Chrome): see lib/auth.
+// The MSAL host (Chrome only): logic in lib/auth/msal-host.ts; this file only wires it.
+import { launchViaBackground, registerAuthHostHandlers } from '../../lib/auth/host-handlers';
+import { MsalHost } from '../../lib/auth/msal-host';
+
+registerAuthHostHandlers(new MsalHost({ launchWebAuthFlow: launchViaBackground }));
