@@ -119,6 +119,8 @@ describe('runPoll', () => {
     // Nothing is due right after.
     const again = await runPoll(deps(store, answers));
     expect(again.polled).toEqual([]);
+    // ...and the last run's progress stays for the status line.
+    expect((await store.getPollProgress())?.runId).toBe(r.runId);
   });
 
   it('with concurrency 1 polls one at a time', async () => {

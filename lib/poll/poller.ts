@@ -168,6 +168,8 @@ async function runOnce(deps: PollDeps, explicit: readonly string[] | undefined):
     } else {
       const at = deps.now().toISOString();
       const ids = [...new Set(explicit ?? (await deps.listDueTenants(deps.now())))];
+      // Nothing due: keep the last run's progress (and its failures) for the status line.
+      if (ids.length === 0) return result;
       progress = { runId: at, startedAt: at, finishedAt: null, tenantIds: ids, done: [], failures: [], inFlight: [] };
       queue = [...ids];
     }
