@@ -1121,7 +1121,7 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
   for (let i = 0; i < guests; i++) {
     const p = person();
     const gd = r.pick(GUEST_DOMAINS);
-    const ext = `${p.alias.replace('.', '_')}_${gd}`;
+    const ext = `${p.alias}_${gd}`;
     users.push({
       id: r.guid(),
       displayName: `${p.first} ${p.last} (${gd.split('.')[0]})`,
@@ -1329,8 +1329,12 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
       i === 0 ? (templates.find((x) => x.severity === 'high') as AlertTemplate) : r.pick(templates);
     const status: FixtureAlert['status'] =
       i < 2 ? 'new' : r.pick(['new', 'new', 'inProgress', 'resolved', 'resolved'] as const);
-    const createdMs = today + 9 * 3_600_000 - (i * 2 + r.int(0, 1)) * DAY - r.int(0, 20_000) * 1000;
-    const updatedMs = createdMs + r.int(60, 3 * 86_400) * 1000;
+    // Always in the past, whatever the hour of the world's clock (the newest is under a day old).
+    const createdMs = today - (i * 2 + r.int(0, 1)) * DAY - r.int(60, 40_000) * 1000;
+    const updatedMs = Math.max(
+      createdMs,
+      Math.min(createdMs + r.int(60, 3 * 86_400) * 1000, today - 30_000),
+    );
     const who = r.pick(people);
     const idNum = `${r.digits(18)}_${r.digits(9)}`;
     const id = `${t.prefix}${idNum}`;
@@ -1399,7 +1403,7 @@ function build(tenant: MicrosoftTenantFixture, anchorMs: number): TenantFixture 
               : `${u.givenName ?? 'User'}'s ${os === 'iOS' ? 'iPhone' : 'Android'}`,
           managedDeviceOwnerType: win ? 'company' : r.pick(['company', 'personal'] as const),
           enrolledDateTime: iso(enrolled),
-          lastSyncDateTime: iso(today - r.int(0, 5 * 86_400) * 1000 + 8 * 3_600_000),
+          lastSyncDateTime: iso(today - r.int(60, 5 * 86_400) * 1000),
           operatingSystem: os,
           osVersion: win
             ? r.pick(['10.0.22631.4460', '10.0.26100.2314', '10.0.19045.5131'])

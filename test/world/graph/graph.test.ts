@@ -222,6 +222,17 @@ describe('fixtures', () => {
     }
   });
 
+  it('never dates anything in the future, even just after midnight UTC', () => {
+    const early = Date.UTC(2026, 11, 3, 0, 5, 0);
+    for (const t of MICROSOFT_TENANTS) {
+      const text = JSON.stringify(buildTenantFixture(t.id, early));
+      const stamps = text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/g) ?? [];
+      expect(stamps.length).toBeGreaterThan(100);
+      for (const s of stamps)
+        expect(Date.parse(s), `${t.displayName}: ${s}`).toBeLessThanOrEqual(early);
+    }
+  });
+
   it('has a recent secure score drop of at least 5 points (Fabrikam: 9 overnight)', () => {
     const s = fx(FABRIKAM).secureScores;
     expect(s[1]!.currentScore - s[0]!.currentScore).toBe(9);
