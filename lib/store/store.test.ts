@@ -147,6 +147,7 @@ describe('reconcileAlerts', () => {
 
     const r3 = await store.applyAlerts({ tenantId: T }, [candidate('u1'), candidate('u2')], at(30));
     expect(r3.created.map((a) => a.id)).toEqual([`${T}|storage-space|u2@${at(30)}`]);
+    expect((await store.listOpenAlerts()).map((a) => a.id)).toEqual([`${T}|storage-space|u2@${at(30)}`, `${T}|storage-space|u1@${at(0)}`]);
     expect((await store.queryAlerts({})).total).toBe(3);
   });
 

@@ -383,6 +383,12 @@ export class TenantLensStore {
     return r;
   }
 
+  /** Every unresolved alert, newest first (the popup's in-memory list; reads the `open` index). */
+  async listOpenAlerts(): Promise<AlertRecord[]> {
+    const open = validList('alerts', keyOf('id'), await this.db.getAllFromIndex('alerts', 'open', 1), checkAlert);
+    return open.filter((a) => a.open === 1).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
   async getAlert(id: string): Promise<AlertRecord | null> {
     return validOrNull('alerts', id, await this.db.get('alerts', id), checkAlert);
   }
