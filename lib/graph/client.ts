@@ -4,7 +4,7 @@
  */
 import type { CloudId } from '../store/types';
 import { splitGraphLink } from './batch';
-import { adminConsentUrl, cloudEndpoints } from './clouds';
+import { adminConsentUrl, cloudEndpoints, cloudOfGraphHost } from './clouds';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { pollTenant, TenantSession, type OuterFailure, type PollProgressEvent, type SessionDeps } from './tenant-poll';
 import { createTransport } from './transport';
@@ -45,7 +45,15 @@ export interface GraphClientOptions {
 
 /** Tenant lookup by domain. */
 export type TenantLookup =
-  | { tenantId: string; cloudInstance?: string }
+  | {
+      tenantId: string;
+      /** `cloud_instance_name`, e.g. microsoftonline.com, microsoftonline.us. */
+      cloudInstance?: string;
+      /** The national cloud the tenant lives in, from its `msgraph_host` (GCC is global). */
+      cloud?: CloudId;
+      /** `tenant_region_sub_scope`: GCC, DODCON (GCC High), DOD; absent for commercial tenants. */
+      regionSubScope?: string;
+    }
   | { notFound: true }
   | { error: string };
 
@@ -123,7 +131,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const url = `${loginHost}/${name}/v2.0/.well-known/openid-configuration`;
       const got = await session.send(
         () => transport.plain(url),
-        (a) => JSON.parse(a.text) as { issuer?: unknown; cloud_instance_name?: unknown },
+        (a) => JSON.parse(a.text) as { issuer?: unknown; cloud_instance_name?: unknown; msgraph_host?: unknown; tenant_region_sub_scope?: unknown },
         { graph: false },
       );
       if ('failed' in got) {
@@ -134,8 +142,16 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const issuer = typeof got.ok.issuer === 'string' ? got.ok.issuer : '';
       const m = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i.exec(issuer);
       if (!m) return { error: 'Microsoft sign-in answered without a tenant id' };
-      const cloudInstance = typeof got.ok.cloud_instance_name === 'string' ? got.ok.cloud_instance_name : undefined;
-      return { tenantId: (m[1] as string).toLowerCase(), ...(cloudInstance ? { cloudInstance } : {}) };
+      const meta = got.ok;
+      const cloudInstance = typeof meta.cloud_instance_name === 'string' ? meta.cloud_instance_name : undefined;
+      const cloud = typeof meta.msgraph_host === 'string' ? cloudOfGraphHost(meta.msgraph_host) : undefined;
+      const regionSubScope = typeof meta.tenant_region_sub_scope === 'string' ? meta.tenant_region_sub_scope : undefined;
+      return {
+        tenantId: (m[1] as string).toLowerCase(),
+        ...(cloudInstance ? { cloudInstance } : {}),
+        ...(cloud ? { cloud } : {}),
+        ...(regionSubScope ? { regionSubScope } : {}),
+      };
     },
 
     async listDelegatedAdminCustomers(partnerTenantId) {

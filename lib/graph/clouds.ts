@@ -25,6 +25,12 @@ export function cloudEndpoints(cloud: CloudId): CloudEndpoints {
   return CLOUDS[cloud] ?? CLOUDS.global;
 }
 
+/** The cloud whose Graph is `host` (e.g. "graph.microsoft.us" from a tenant's `msgraph_host`), if known. */
+export function cloudOfGraphHost(host: string): CloudId | undefined {
+  const h = host.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/.*$/, '');
+  return (Object.keys(CLOUDS) as CloudId[]).find((id) => new URL(CLOUDS[id].graphHost).host === h);
+}
+
 /** The `.default` scope of the cloud's Graph: every delegated permission the app was consented. */
 export function graphDefaultScope(cloud: CloudId): string {
   return `${cloudEndpoints(cloud).graphHost}/.default`;

@@ -157,6 +157,8 @@ export function statusForTokenFailure(error: unknown, consentUrl: string): Faile
       case 'login_required':
       case 'not_signed_in':
         return { state: 'sign-in-needed', message: 'Sign in to Microsoft again to read this tenant.' };
+      case 'not_configured':
+        return { state: 'sign-in-needed', message: error.message || 'Add your Application (client) ID in the options, then sign in.' };
       case 'temporarily_unavailable':
         return { state: 'error', code: 'token-unavailable', message: `Could not get a token from Microsoft sign-in: ${error.message}` };
       default:

@@ -183,7 +183,11 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
     if (st) st.done = true;
     (outcomes as Record<string, SourceOutcome>)[outcome.source] = outcome;
     settled++;
-    options.onProgress?.({ outcome, settled, total: wanted.length });
+    try {
+      options.onProgress?.({ outcome, settled, total: wanted.length });
+    } catch {
+      // A progress listener's failure must not break the poll.
+    }
   };
   const fail = (source: SourceId, status: FailedStatus) => {
     if (states.get(source)?.done) return;
@@ -193,6 +197,7 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
     for (const s of wanted) if (!states.get(s)?.done) fail(s, status);
   };
 
+  if (wanted.length === 0) return result();
   try {
     await session.start();
   } catch (e) {

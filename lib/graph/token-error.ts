@@ -13,10 +13,13 @@ export type TokenErrorCode =
   | 'login_required'
   /** Nobody is signed in. */
   | 'not_signed_in'
+  /** No application (client) id configured yet. */
+  | 'not_configured'
   /** The identity platform could not be reached or answered 5xx/429: try again later. */
   | 'temporarily_unavailable'
-  /** Anything else. */
-  | 'unknown';
+  /** Anything else (other MSAL codes pass through as they are). */
+  | 'unknown'
+  | (string & {});
 
 /** Thrown by `getToken(tenantId)` when no token can be had silently. */
 export class TokenError extends Error {
@@ -31,7 +34,10 @@ export class TokenError extends Error {
   }
 }
 
-/** True for a TokenError, also across bundles/realms where `instanceof` fails. */
+/**
+ * True for a TokenError: this class, or any error named "TokenError" with a string `code`
+ * (lib/auth throws its own, structurally the same; also across bundles where `instanceof` fails).
+ */
 export function isTokenError(e: unknown): e is TokenError {
   return e instanceof TokenError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TokenError' && typeof (e as { code?: unknown }).code === 'string');
 }

@@ -1,7 +1,7 @@
 /** Batch packing, body readers, retry arithmetic, report CSV and clouds (pure). */
 import { describe, expect, it } from 'vitest';
 import { envelopeBody, MAX_BATCH_REQUESTS, packEnvelopes, readBatchResponse, readCollectionBody, readCountBody, readReportBody, splitGraphLink } from '../../lib/graph/batch';
-import { adminConsentUrl, CLOUDS } from '../../lib/graph/clouds';
+import { adminConsentUrl, CLOUDS, cloudOfGraphHost } from '../../lib/graph/clouds';
 import { parseCsvRows } from '../../lib/graph/report-csv';
 import { backoffSeconds, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../lib/graph/retry';
 import { SOURCES } from '../../lib/graph/sources';
@@ -118,6 +118,13 @@ describe('report CSV and clouds', () => {
   it('every cloud has its sign-in and Graph host; the consent link uses them', () => {
     expect(CLOUDS['usgov-dod']).toEqual({ loginHost: 'https://login.microsoftonline.us', graphHost: 'https://dod-graph.microsoft.us' });
     expect(CLOUDS.china.graphHost).toBe('https://microsoftgraph.chinacloudapi.cn');
+    expect(['graph.microsoft.com', 'graph.microsoft.us', 'https://dod-graph.microsoft.us/', 'microsoftgraph.chinacloudapi.cn', 'graph.example'].map(cloudOfGraphHost)).toEqual([
+      'global',
+      'usgov-high',
+      'usgov-dod',
+      'china',
+      undefined,
+    ]);
     const u = new URL(adminConsentUrl('usgov-high', 'contoso.us', 'cid', 'https://abc.chromiumapp.org/', 'st'));
     expect(u.origin + u.pathname).toBe('https://login.microsoftonline.us/contoso.us/v2.0/adminconsent');
     expect(Object.fromEntries(u.searchParams)).toEqual({ client_id: 'cid', scope: 'https://graph.microsoft.us/.default', redirect_uri: 'https://abc.chromiumapp.org/', state: 'st' });

@@ -472,6 +472,17 @@ describe('pollTenant: classification', () => {
     expect(progress).toEqual(['organization:1/2', 'secureScores:2/2']);
   });
 
+  it('no sources: no token asked, no HTTP; a throwing progress listener does not break the poll', async () => {
+    const g = fakeGraph();
+    const { c, getToken } = client(g.fetch);
+    expect(await c.pollTenant(TENANT, [])).toEqual({ tenantId: TENANT, outcomes: {}, httpRequests: 0 });
+    expect(getToken).not.toHaveBeenCalled();
+    const r = await c.pollTenant(TENANT, ['organization'], () => {
+      throw new Error('listener bug');
+    });
+    expect(r.outcomes.organization?.status.state).toBe('ok');
+  });
+
   it('TokenError interaction_required -> sign-in-needed', async () => {
     const g = fakeGraph();
     const { c } = client(g.fetch, { getToken: async () => Promise.reject(new TokenError('interaction_required', 'AADSTS50076')) });
@@ -486,20 +497,22 @@ describe('resolveTenantByDomain and listDelegatedAdminCustomers', () => {
     const fetch = vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
       if (url === 'https://login.microsoftonline.com/fabrikam.com/v2.0/.well-known/openid-configuration') {
-        return json(200, { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, cloud_instance_name: 'microsoftonline.com' });
+        return json(200, { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, cloud_instance_name: 'microsoftonline.com', msgraph_host: 'graph.microsoft.com' });
       }
       return json(400, { error: 'invalid_tenant', error_description: "AADSTS90002: Tenant 'nope.example' not found.", error_codes: [90002] });
     });
     const { c } = client(fetch as typeof globalThis.fetch);
-    expect(await c.resolveTenantByDomain('Fabrikam.com')).toEqual({ tenantId: TENANT, cloudInstance: 'microsoftonline.com' });
+    expect(await c.resolveTenantByDomain('Fabrikam.com')).toEqual({ tenantId: TENANT, cloudInstance: 'microsoftonline.com', cloud: 'global' });
     expect(await c.resolveTenantByDomain('nope.example')).toEqual({ notFound: true });
     expect(await c.resolveTenantByDomain('not a domain')).toHaveProperty('error');
   });
 
   it('uses the cloud sign-in host', async () => {
-    const fetch = vi.fn(async (_: RequestInfo | URL) => json(200, { issuer: `https://login.microsoftonline.us/${TENANT}/v2.0` }));
+    const fetch = vi.fn(async (_: RequestInfo | URL) =>
+      json(200, { issuer: `https://login.microsoftonline.us/${TENANT}/v2.0`, msgraph_host: 'dod-graph.microsoft.us', tenant_region_sub_scope: 'DOD' }),
+    );
     const { c } = client(fetch as typeof globalThis.fetch, { cloud: 'usgov-high' });
-    expect(await c.resolveTenantByDomain('agency.us')).toEqual({ tenantId: TENANT });
+    expect(await c.resolveTenantByDomain('agency.us')).toEqual({ tenantId: TENANT, cloud: 'usgov-dod', regionSubScope: 'DOD' });
     expect(String(fetch.mock.calls[0]?.[0])).toBe('https://login.microsoftonline.us/agency.us/v2.0/.well-known/openid-configuration');
   });
 

@@ -93,7 +93,7 @@ describe('statusForTransportFailure and statusForTokenFailure', () => {
     const link = 'https://login.microsoftonline.com/t/v2.0/adminconsent?client_id=c';
     expect(statusForTokenFailure(new TokenError('consent_required', 'AADSTS65001'), link)).toMatchObject({ state: 'consent-required', consentUrl: link });
     expect(statusForTokenFailure(new TokenError('consent_required', 'x', 'https://own'), link)).toMatchObject({ consentUrl: 'https://own' });
-    for (const code of ['interaction_required', 'login_required', 'not_signed_in', 'unknown'] as const) {
+    for (const code of ['interaction_required', 'login_required', 'not_signed_in', 'not_configured', 'invalid_grant', 'unknown'] as const) {
       expect(statusForTokenFailure(new TokenError(code, 'x'), link).state).toBe('sign-in-needed');
     }
     expect(statusForTokenFailure(new TokenError('temporarily_unavailable', 'x'), link).state).toBe('error');

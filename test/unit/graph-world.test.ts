@@ -9,7 +9,8 @@ import { readReportBody } from '../../lib/graph/batch';
 import { ALL_SOURCES } from '../../lib/settings';
 import { MICROSOFT_TENANTS, PARTNER_TENANT } from '../world/catalogue';
 import { createGraphState, defaultGraphOptions, getTenantFixture, handleGraph, type GraphState, type TenantFixture } from '../world/graph';
-import type { WorldRequest } from '../world/http';
+import type { WorldRequest, WorldResponse } from '../world/http';
+import { handleIdentity } from '../world/identity';
 import { APP_GRAPH_SCOPES, createIdentityState, type IdentityState } from '../world/identity/state';
 import { createCore, setFaults, type WorldCore } from '../world/state';
 
@@ -30,13 +31,15 @@ function worldFetch(calls: string[] = []): typeof fetch {
     const request = new Request(input, init);
     const url = new URL(request.url);
     calls.push(`${request.method} ${url.pathname}`);
-    if (url.host !== 'graph.microsoft.com') throw new TypeError(`fetch failed: ${url.host} is not in this test's world`);
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => {
       headers[k.toLowerCase()] = v;
     });
     const req: WorldRequest = { method: request.method, url, headers, body: await request.text() };
-    const res = await handleGraph(req, core, graph);
+    let res: WorldResponse;
+    if (url.host === 'graph.microsoft.com') res = await handleGraph(req, core, graph);
+    else if (url.host === 'login.microsoftonline.com') res = handleIdentity(req, core, identity);
+    else throw new TypeError(`fetch failed: ${url.host} is not in this test's world`);
     // A dropped connection (the 'timeout' fault) is what fetch reports as a network error.
     if (res.drop) throw new TypeError('fetch failed: the connection was dropped');
     const bodyless = res.status === 204 || res.status === 304;
@@ -200,6 +203,13 @@ describe('against the world Graph', () => {
       const page = readReportBody(csv, { 'Content-Type': 'application/octet-stream' }, def.requests[0]?.csvColumns ?? []);
       expect(def.parse({ rows: page.items })).toEqual(json.outcomes[source]?.data);
     }
+  });
+
+  it('resolves tenants by domain through the identity platform (no token); unknown -> notFound', async () => {
+    const { client } = graphClient();
+    expect(await client.resolveTenantByDomain('fabrikam.com')).toMatchObject({ tenantId: FABRIKAM, cloud: 'global', cloudInstance: 'microsoftonline.com' });
+    expect(await client.resolveTenantByDomain('litware.onmicrosoft.com')).toMatchObject({ tenantId: LITWARE });
+    expect(await client.resolveTenantByDomain('no-such-tenant.example')).toEqual({ notFound: true });
   });
 
   it('lists the partner’s GDAP customers', async () => {
