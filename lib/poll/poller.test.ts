@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SourceId, TenantPollResult } from '../graph/types';
 import { openStore } from '../store/db';
 import type { TenantLensStore } from '../store/store';
-import { pollOne, refreshAll, resumeOrStart, runPoll, type PollDeps, type PollGraph, type PollProgressUpdate } from './poller';
+import { isPollRunning, pollOne, refreshAll, resumeOrStart, runPoll, type PollDeps, type PollGraph, type PollProgressUpdate } from './poller';
 import { dueTenantIds, enabledSources, ensureAlarm, isDue, POLL_ALARM } from './schedule';
 
 const SOURCES: SourceId[] = ['userCounts', 'secureScores'];
@@ -101,6 +101,7 @@ describe('runPoll', () => {
     const updates: PollProgressUpdate[] = [];
     const running = runPoll(deps(store, counted, { concurrency: 3, onProgress: (u) => updates.push(u) }));
     await vi.waitFor(() => expect(inFlight).toBe(3));
+    expect(await isPollRunning(store, new Date(clock))).toBe(true);
     await sleep(50);
     expect(inFlight).toBe(3);
     expect((await store.getPollProgress())?.inFlight).toHaveLength(3);
@@ -116,6 +117,7 @@ describe('runPoll', () => {
     expect(progress?.finishedAt).not.toBeNull();
     expect(progress?.inFlight).toEqual([]);
     expect(await store.getLease()).toBeNull();
+    expect(await isPollRunning(store, new Date(clock))).toBe(false);
     // Nothing is due right after.
     const again = await runPoll(deps(store, answers));
     expect(again.polled).toEqual([]);

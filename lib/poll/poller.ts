@@ -93,6 +93,16 @@ export function pollingTenants(store: TenantLensStore): ReadonlySet<string> {
   return active.get(store) ?? new Set();
 }
 
+/**
+ * True while a run goes: in this worker, or in another context whose lease is live and whose
+ * run is unfinished (for `ExtensionStatus.poll.running`).
+ */
+export async function isPollRunning(store: TenantLensStore, now: Date): Promise<boolean> {
+  if (runs.has(store)) return true;
+  const [lease, progress] = await Promise.all([store.getLease(), store.getPollProgress()]);
+  return lease !== null && lease.expiresAt > now.getTime() && progress !== null && progress.finishedAt === null;
+}
+
 /** "polling 3 of 12" / "polled 12 tenants". */
 export function progressText(p: Pick<PollProgressUpdate, 'done' | 'total' | 'finished'>): string {
   if (p.finished) return `polled ${p.total} tenant${p.total === 1 ? '' : 's'}`;
