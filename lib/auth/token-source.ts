@@ -86,10 +86,13 @@ export class HostTokenSource implements TokenSource {
     });
   }
 
+  /** Never throws: the account is forgotten even if the host could not be reached. */
   async signOut(): Promise<void> {
     try {
       const c = await this.config();
       await this.host.signOut({ clientId: c.clientId, authority: `${c.loginHost}/organizations` });
+    } catch (e) {
+      console.warn('[tenant-lens auth] sign-out: the auth host could not clear its cache:', mapMsalError(e).code);
     } finally {
       await accountItem.setValue(null);
     }
