@@ -1,6 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../lib/background';
 
-export default defineBackground(() => {
-  // Listeners are registered synchronously here: MV3 wakes the worker for an event and
-  // only listeners registered in the first turn receive it.
-});
+// Wiring only: lib/background registers every listener synchronously.
+export default defineBackground(() => startBackground());

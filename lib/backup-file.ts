@@ -5,18 +5,13 @@
 import type { AlertSeverity, AlertType, CloudId } from './store/types';
 import type { NotificationSettings, TenantMapping, Thresholds } from './settings';
 import type { SourceId } from './graph/types';
+import type { AcknowledgementEntry } from './store/alerts';
 
 /** File format version. */
 export const BACKUP_FILE_VERSION = 1;
 
-/** One acknowledgement or snooze, keyed by the alert's condition and occurrence. */
-export interface AcknowledgementEntry {
-  dedupeKey: string;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  snoozedUntil: string | null;
-  snoozeReason: string | null;
-}
+/** One acknowledgement or snooze (the store's export/import shape). */
+export type { AcknowledgementEntry };
 
 /** Settings carried by the file (never tokens, never the account). */
 export interface SettingsEntries {

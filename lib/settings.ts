@@ -120,3 +120,9 @@ export const accountItem = storage.defineItem<AccountHint | null>('local:account
 export const popupFiltersItem = storage.defineItem<PopupFilters>('local:popupFilters', {
   fallback: DEFAULT_POPUP_FILTERS,
 });
+
+/**
+ * Bumped by the background whenever alerts or poll state change, so open popups re-read
+ * (session storage: not a setting, gone with the browser session).
+ */
+export const alertsRevisionItem = storage.defineItem<number>('session:alertsRevision', { fallback: 0 });

@@ -9,7 +9,7 @@ test('the service worker starts with the pinned extension id', async ({ serviceW
 
 test('Chromium reaches the world: replica root and a tenant page', async ({ openPortal }) => {
   const root = await openPortal('/');
-  await expect(root.getByRole('link', { name: /Fabrikam/ }).first()).toBeVisible();
+  await expect(root.locator('a[href="/tenants/fabrikam"]').first()).toBeVisible();
   const page = await openPortal('/tenants/fabrikam', 'acme.shield.syncromsp.com');
   await expect(page.getByText('Microsoft Details', { exact: false }).first()).toBeVisible();
 });

@@ -146,6 +146,8 @@ export const APP_GRAPH_SCOPES = [
   'Reports.Read.All',
   'AuditLog.Read.All',
   'IdentityRiskyUser.Read.All',
+  // Read in the partner tenant to match a portal "Microsoft Tenant" display name (README).
+  'DelegatedAdminRelationship.Read.All',
 ];
 
 /** Roles the technician holds in the partner tenant itself. */

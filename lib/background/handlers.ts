@@ -1,0 +1,252 @@
+/**
+ * The background's answers to the one protocol (lib/messaging.ts). Every handler checks its
+ * sender first: portal messages only from our content script on a portal origin, popup and
+ * options messages only from our own extension pages.
+ */
+import browser from 'webextension-polyfill';
+import { buildBackupFile, parseBackupFile } from '../backup-file';
+import { buildExtensionStatus, buildTenantInsights, resolveTenant } from '../insights';
+import type { TenantInsights, TenantResolution } from '../insights/types';
+import { onMessage } from '../messaging';
+import { pollingTenants } from '../poll';
+import type { TenantPage } from '../portal/types';
+import { assertSender, isPortalUrl } from '../sender';
+import {
+  accountItem,
+  clientIdItem,
+  cloudItem,
+  DEFAULT_THRESHOLDS,
+  notificationsItem,
+  pollConcurrencyItem,
+  pollIntervalItem,
+  popupFiltersItem,
+  portalUrlPatternsItem,
+  sourcesItem,
+  tenantMappingsItem,
+  thresholdsItem,
+} from '../settings';
+import { applyPortalAlerts, ensurePollAlarm, pollRunning, refreshEverything, refreshTenant, updateBadge } from './polling';
+import { rememberPortalTab } from './portal-tabs';
+import type { BackgroundServices } from './services';
+
+const RESOLUTIONS = 'resolutions';
+/** How long a resolution is reused: resolved/ambiguous 10 min, unresolved 1 min. */
+const RESOLVED_TTL = 10 * 60_000;
+const UNRESOLVED_TTL = 60_000;
+
+type ResolutionCache = Record<string, { resolution: TenantResolution; at: number }>;
+
+async function readResolutions(): Promise<ResolutionCache> {
+  const v = (await browser.storage.session.get(RESOLUTIONS))[RESOLUTIONS];
+  return v && typeof v === 'object' ? (v as ResolutionCache) : {};
+}
+
+/** Forgets cached resolutions (sign-in, mapping changes). */
+export async function clearResolutions(): Promise<void> {
+  await browser.storage.session.remove(RESOLUTIONS);
+}
+
+/** The page's Microsoft Tenant text -> tenant id, cached briefly per text. */
+async function resolvePageTenant(services: BackgroundServices, text: string | null): Promise<TenantResolution> {
+  if (!text) return { state: 'unresolved', reason: 'The page shows no Microsoft Tenant.' };
+  const key = text.trim().toLowerCase();
+  const cache = await readResolutions();
+  const hit = cache[key];
+  const now = Date.now();
+  if (hit && now - hit.at < (hit.resolution.state === 'unresolved' ? UNRESOLVED_TTL : RESOLVED_TTL)) return hit.resolution;
+  const graph = await services.graph();
+  const resolution = await resolveTenant(text, {
+    mappings: await tenantMappingsItem.getValue(),
+    byDomain: (domain) => graph.resolveTenantByDomain(domain),
+    delegatedCustomers: async () => {
+      const account = await accountItem.getValue();
+      if (!account) throw new Error('sign in to Microsoft to match tenants by name');
+      return graph.listDelegatedAdminCustomers(account.tenantId);
+    },
+  });
+  cache[key] = { resolution, at: now };
+  await browser.storage.session.set({ [RESOLUTIONS]: cache });
+  return resolution;
+}
+
+/** A TenantPage from a content script, checked for the fields the background relies on. */
+function checkPage(page: unknown): TenantPage {
+  const p = page as TenantPage;
+  if (!p || typeof p !== 'object' || typeof p.syncroKey !== 'string' || !isPortalUrl(p.syncroKey) || typeof p.url !== 'string' || !isPortalUrl(p.url))
+    throw new Error('Refused: not a Syncro tenant page');
+  if (!p.microsoftTenant || typeof p.microsoftTenant !== 'object') throw new Error('Refused: malformed page reading');
+  return p;
+}
+
+/** Builds what a portal tab shows for one Syncro tenant page. */
+async function insightsFor(services: BackgroundServices, syncroKey: string, resolution?: TenantResolution): Promise<TenantInsights> {
+  const store = await services.store();
+  const [observation, clientId, account, thresholds] = await Promise.all([
+    store.getObservation(syncroKey),
+    clientIdItem.getValue(),
+    accountItem.getValue(),
+    thresholdsItem.getValue(),
+  ]);
+  const res =
+    resolution ??
+    (observation?.tenantId
+      ? ({ state: 'resolved', tenantId: observation.tenantId, via: 'domain' } as const)
+      : observation
+        ? await resolvePageTenant(services, observation.page.microsoftTenant.value)
+        : ({ state: 'pending' } as const));
+  const tenantId = res.state === 'resolved' ? res.tenantId : null;
+  const [tenant, snapshot] = tenantId ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]) : [null, null];
+  return buildTenantInsights({
+    syncroKey,
+    configured: clientId !== '',
+    signedIn: account !== null,
+    resolution: res,
+    tenant,
+    snapshot,
+    polling: tenantId !== null && pollingTenants(store).has(tenantId),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
+  });
+}
+
+/** Registers every protocol handler except the auth ones (lib/auth). Synchronous. */
+export function registerProtocolHandlers(services: BackgroundServices): void {
+  onMessage('reportTenantPage', async ({ data, sender }) => {
+    assertSender(sender, 'portal-content');
+    const page = checkPage(data);
+    await rememberPortalTab(sender.tab?.id, page.syncroKey);
+    const store = await services.store();
+    const resolution = await resolvePageTenant(services, page.microsoftTenant.value);
+    const tenantId = resolution.state === 'resolved' ? resolution.tenantId : null;
+    const now = new Date().toISOString();
+    await store.putObservation({ syncroKey: page.syncroKey, tenantId, page, observedAt: now });
+    let firstSight = false;
+    if (tenantId) {
+      const before = await store.getTenant(tenantId);
+      firstSight = !before || before.lastPollAt === null;
+      await store.observeTenant(
+        { tenantId, displayName: page.microsoftTenant.value ?? tenantId, syncroKey: page.syncroKey, cloud: await cloudItem.getValue() },
+        now,
+      );
+    }
+    await applyPortalAlerts(services, page, tenantId);
+    // A tenant seen for the first time is polled at once, not at the next alarm.
+    if (tenantId && firstSight && (await accountItem.getValue())) await refreshTenant(services, tenantId);
+    return insightsFor(services, page.syncroKey, resolution);
+  });
+
+  onMessage('getInsights', async ({ data, sender }) => {
+    assertSender(sender, 'portal-content', 'extension-page');
+    return insightsFor(services, data.syncroKey);
+  });
+
+  onMessage('refreshTenant', async ({ data, sender }) => {
+    assertSender(sender, 'portal-content', 'extension-page');
+    const store = await services.store();
+    const observation = await store.getObservation(data.syncroKey);
+    if (!observation?.tenantId) return { started: false, reason: 'This page’s Microsoft tenant is not matched yet.' };
+    return refreshTenant(services, observation.tenantId);
+  });
+
+  onMessage('getStatus', async ({ sender }) => {
+    assertSender(sender, 'extension-page');
+    const store = await services.store();
+    const [clientId, account, tenants, progress] = await Promise.all([
+      clientIdItem.getValue(),
+      accountItem.getValue(),
+      store.listTenants(),
+      store.getPollProgress(),
+    ]);
+    return buildExtensionStatus({
+      configured: clientId !== '',
+      account,
+      tenants,
+      progress,
+      running: pollRunning() || pollingTenants(store).size > 0,
+    });
+  });
+
+  onMessage('refreshAll', ({ sender }) => {
+    assertSender(sender, 'extension-page');
+    return refreshEverything(services);
+  });
+
+  onMessage('acknowledgeAlerts', async ({ data, sender }) => {
+    assertSender(sender, 'extension-page');
+    const changed = await (await services.store()).acknowledge(data.ids, new Date().toISOString());
+    await updateBadge(services);
+    return { changed };
+  });
+
+  onMessage('unacknowledgeAlerts', async ({ data, sender }) => {
+    assertSender(sender, 'extension-page');
+    const changed = await (await services.store()).unacknowledge(data.ids);
+    await updateBadge(services);
+    return { changed };
+  });
+
+  onMessage('snoozeAlerts', async ({ data, sender }) => {
+    assertSender(sender, 'extension-page');
+    if (![7, 14, 30].includes(data.days)) throw new Error('Snooze for 7, 14 or 30 days.');
+    const until = new Date(Date.now() + data.days * 86_400_000).toISOString();
+    const changed = await (await services.store()).snooze(data.ids, until, String(data.reason ?? '').slice(0, 500));
+    await updateBadge(services);
+    return { changed };
+  });
+
+  onMessage('forgetAllData', async ({ data, sender }) => {
+    assertSender(sender, 'extension-page');
+    await (await services.store()).forgetAll();
+    await services.tokenSource.signOut().catch((e) => console.warn('[tenant-lens] sign-out failed:', e));
+    await clearResolutions();
+    if (data.settings) {
+      for (const item of [clientIdItem, cloudItem, pollIntervalItem, pollConcurrencyItem, sourcesItem, thresholdsItem, notificationsItem, portalUrlPatternsItem, tenantMappingsItem, popupFiltersItem])
+        await item.removeValue();
+    }
+    await updateBadge(services);
+  });
+
+  onMessage('exportData', async ({ sender }) => {
+    assertSender(sender, 'extension-page');
+    const [clientId, cloud, pollIntervalMinutes, pollConcurrency, sources, thresholds, notifications, portalUrlPatterns, tenantMappings] =
+      await Promise.all([
+        clientIdItem.getValue(),
+        cloudItem.getValue(),
+        pollIntervalItem.getValue(),
+        pollConcurrencyItem.getValue(),
+        sourcesItem.getValue(),
+        thresholdsItem.getValue(),
+        notificationsItem.getValue(),
+        portalUrlPatternsItem.getValue(),
+        tenantMappingsItem.getValue(),
+      ]);
+    const acknowledgements = await (await services.store()).exportAcknowledgements();
+    return buildBackupFile(
+      { clientId, cloud, pollIntervalMinutes, pollConcurrency, sources, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, notifications, portalUrlPatterns, tenantMappings },
+      acknowledgements,
+      new Date(),
+    );
+  });
+
+  onMessage('importData', async ({ data, sender }) => {
+    assertSender(sender, 'extension-page');
+    const parsed = parseBackupFile(data.json);
+    if (!parsed.ok) return parsed;
+    const s = parsed.value.settings;
+    await Promise.all([
+      clientIdItem.setValue(s.clientId),
+      cloudItem.setValue(s.cloud),
+      pollIntervalItem.setValue(s.pollIntervalMinutes),
+      pollConcurrencyItem.setValue(s.pollConcurrency),
+      sourcesItem.setValue(s.sources),
+      thresholdsItem.setValue(s.thresholds),
+      notificationsItem.setValue(s.notifications),
+      portalUrlPatternsItem.setValue(s.portalUrlPatterns),
+      tenantMappingsItem.setValue(s.tenantMappings),
+    ]);
+    const acks = await (await services.store()).importAcknowledgements(parsed.value.acknowledgements);
+    await clearResolutions();
+    await ensurePollAlarm();
+    await updateBadge(services);
+    return { ok: true as const, settings: 9, acknowledgements: acks.applied + acks.pending };
+  });
+}
