@@ -6,9 +6,10 @@
  * "/beta/…" inside a v1.0 envelope with 400 (Resource not found for the segment 'beta'). So
  * requests are grouped by version first, then cut into envelopes of at most 20.
  */
-import { MalformedBodyError, type ApiVersion } from './sources';
-import { parseReportCsv, type CsvColumn } from './report-csv';
+
 import { headerValue } from './outcome';
+import { type CsvColumn, parseReportCsv } from './report-csv';
+import { type ApiVersion, MalformedBodyError } from './sources';
 
 /** Graph's limit of requests per envelope. */
 export const MAX_BATCH_REQUESTS = 20;
@@ -38,7 +39,9 @@ export interface BatchSubResponse {
 }
 
 /** Groups requests by version (in order of first appearance) and cuts them into envelopes of ≤20. */
-export function packEnvelopes(requests: readonly (BatchSubRequest & { version: ApiVersion })[]): BatchEnvelope[] {
+export function packEnvelopes(
+  requests: readonly (BatchSubRequest & { version: ApiVersion })[],
+): BatchEnvelope[] {
   const byVersion = new Map<ApiVersion, BatchSubRequest[]>();
   for (const { version, ...req } of requests) {
     const list = byVersion.get(version) ?? [];
@@ -77,8 +80,14 @@ export function readBatchResponse(text: string): BatchSubResponse[] {
   const responses = (parsed as { responses?: unknown } | null)?.responses;
   if (!Array.isArray(responses)) throw new MalformedBodyError('the $batch answer has no responses');
   return responses.map((r) => {
-    const o = (typeof r === 'object' && r !== null ? r : {}) as { id?: unknown; status?: unknown; headers?: unknown; body?: unknown };
-    if (typeof o.id !== 'string' || typeof o.status !== 'number') throw new MalformedBodyError('a $batch response lacks id or status');
+    const o = (typeof r === 'object' && r !== null ? r : {}) as {
+      id?: unknown;
+      status?: unknown;
+      headers?: unknown;
+      body?: unknown;
+    };
+    if (typeof o.id !== 'string' || typeof o.status !== 'number')
+      throw new MalformedBodyError('a $batch response lacks id or status');
     const headers: Record<string, string> = {};
     if (typeof o.headers === 'object' && o.headers !== null) {
       for (const [k, v] of Object.entries(o.headers)) if (v != null) headers[k] = String(v);
@@ -95,7 +104,10 @@ export function splitGraphLink(link: string): { version: ApiVersion; url: string
   // Kept verbatim (a nextLink is opaque): only the origin is cut off.
   const m = /^(?:https:\/\/[^/?#]+)?\/(v1\.0|beta)(\/[^#]*)$/i.exec(link.trim());
   if (!m) return null;
-  return { version: (m[1] as string).toLowerCase() === 'beta' ? 'beta' : 'v1.0', url: m[2] as string };
+  return {
+    version: (m[1] as string).toLowerCase() === 'beta' ? 'beta' : 'v1.0',
+    url: m[2] as string,
+  };
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -141,7 +153,10 @@ export interface CollectionPage {
 }
 
 /** Reads one page of `{value: [...], @odata.nextLink?}` (a JSON string body is parsed first). */
-export function readCollectionBody(body: unknown, headers: Record<string, string> = {}): CollectionPage {
+export function readCollectionBody(
+  body: unknown,
+  headers: Record<string, string> = {},
+): CollectionPage {
   let b = body;
   if (typeof b === 'string') {
     const text = bodyText(b, headers) ?? b;
@@ -152,7 +167,8 @@ export function readCollectionBody(body: unknown, headers: Record<string, string
     }
   }
   const value = (b as { value?: unknown } | null)?.value;
-  if (typeof b !== 'object' || b === null || !Array.isArray(value)) throw new MalformedBodyError('the answer has no value array');
+  if (typeof b !== 'object' || b === null || !Array.isArray(value))
+    throw new MalformedBodyError('the answer has no value array');
   const next = (b as Record<string, unknown>)['@odata.nextLink'];
   return { items: value, nextLink: typeof next === 'string' && next !== '' ? next : null };
 }
@@ -161,7 +177,11 @@ export function readCollectionBody(body: unknown, headers: Record<string, string
  * Reads a usage report page: JSON (the beta `$format=application/json` form) or CSV (what
  * v1.0 gives, also when a JSON request is answered with CSV anyway).
  */
-export function readReportBody(body: unknown, headers: Record<string, string>, columns: readonly CsvColumn[]): CollectionPage {
+export function readReportBody(
+  body: unknown,
+  headers: Record<string, string>,
+  columns: readonly CsvColumn[],
+): CollectionPage {
   if (typeof body === 'string') {
     const text = bodyText(body, headers) ?? body;
     const trimmed = text.replace(/^\uFEFF/, '').trimStart();

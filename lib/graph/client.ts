@@ -6,7 +6,13 @@ import type { CloudId } from '../store/types';
 import { splitGraphLink } from './batch';
 import { adminConsentUrl, cloudEndpoints, cloudOfGraphHost } from './clouds';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-import { pollTenant, TenantSession, type OuterFailure, type PollProgressEvent, type SessionDeps } from './tenant-poll';
+import {
+  type OuterFailure,
+  type PollProgressEvent,
+  pollTenant,
+  type SessionDeps,
+  TenantSession,
+} from './tenant-poll';
 import { createTransport } from './transport';
 import type { SourceId, TenantPollResult } from './types';
 
@@ -70,7 +76,11 @@ export interface GraphClient {
    * (`$batch`, next pages batched too). Never throws for Graph or token failures: every
    * requested source gets an outcome.
    */
-  pollTenant(tenantId: string, sources: readonly SourceId[], onProgress?: (event: PollProgressEvent) => void): Promise<TenantPollResult>;
+  pollTenant(
+    tenantId: string,
+    sources: readonly SourceId[],
+    onProgress?: (event: PollProgressEvent) => void,
+  ): Promise<TenantPollResult>;
   /** Tenant id of a domain, from the identity platform's OpenID metadata (no token). */
   resolveTenantByDomain(domain: string): Promise<TenantLookup>;
   /** The partner's GDAP customers (every page), read with the partner tenant's token. Throws GraphRequestError. */
@@ -98,7 +108,11 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const { loginHost, graphHost } = cloudEndpoints(opts.cloud);
   // Bound so a service worker's fetch is not called with a foreign `this`.
   const fetchImpl: typeof fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const transport = createTransport({ graphHost, fetch: fetchImpl, timeoutMs: opts.requestTimeoutMs ?? 30_000 });
+  const transport = createTransport({
+    graphHost,
+    fetch: fetchImpl,
+    timeoutMs: opts.requestTimeoutMs ?? 30_000,
+  });
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
@@ -113,7 +127,8 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     policy,
   };
   const consentUrl = (tenantId: string) =>
-    opts.consentUrlFor?.(tenantId) ?? adminConsentUrl(opts.cloud, tenantId, opts.clientId ?? '', opts.redirectUri ?? '');
+    opts.consentUrlFor?.(tenantId) ??
+    adminConsentUrl(opts.cloud, tenantId, opts.clientId ?? '', opts.redirectUri ?? '');
 
   return {
     pollTenant(tenantId, sources, onProgress) {
@@ -126,26 +141,43 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
 
     async resolveTenantByDomain(domain) {
       const name = domain.trim().toLowerCase();
-      if (!/^[a-z0-9.-]+$/.test(name) || !name.includes('.')) return { error: `"${domain}" is not a domain name` };
+      if (!/^[a-z0-9.-]+$/.test(name) || !name.includes('.'))
+        return { error: `"${domain}" is not a domain name` };
       const session = new TenantSession(name, deps);
       const url = `${loginHost}/${name}/v2.0/.well-known/openid-configuration`;
       const got = await session.send(
         () => transport.plain(url),
-        (a) => JSON.parse(a.text) as { issuer?: unknown; cloud_instance_name?: unknown; msgraph_host?: unknown; tenant_region_sub_scope?: unknown },
+        (a) =>
+          JSON.parse(a.text) as {
+            issuer?: unknown;
+            cloud_instance_name?: unknown;
+            msgraph_host?: unknown;
+            tenant_region_sub_scope?: unknown;
+          },
         { graph: false },
       );
       if ('failed' in got) {
         const f = got.failed;
-        if ('error' in f && f.error.status === 400 && /AADSTS90002|invalid_tenant/i.test(`${f.error.code ?? ""} ${f.error.message}`)) return { notFound: true };
+        if (
+          'error' in f &&
+          f.error.status === 400 &&
+          /AADSTS90002|invalid_tenant/i.test(`${f.error.code ?? ''} ${f.error.message}`)
+        )
+          return { notFound: true };
         return { error: describeOuterFailure(f, 'Microsoft sign-in') };
       }
       const issuer = typeof got.ok.issuer === 'string' ? got.ok.issuer : '';
-      const m = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i.exec(issuer);
+      const m = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i.exec(
+        issuer,
+      );
       if (!m) return { error: 'Microsoft sign-in answered without a tenant id' };
       const meta = got.ok;
-      const cloudInstance = typeof meta.cloud_instance_name === 'string' ? meta.cloud_instance_name : undefined;
-      const cloud = typeof meta.msgraph_host === 'string' ? cloudOfGraphHost(meta.msgraph_host) : undefined;
-      const regionSubScope = typeof meta.tenant_region_sub_scope === 'string' ? meta.tenant_region_sub_scope : undefined;
+      const cloudInstance =
+        typeof meta.cloud_instance_name === 'string' ? meta.cloud_instance_name : undefined;
+      const cloud =
+        typeof meta.msgraph_host === 'string' ? cloudOfGraphHost(meta.msgraph_host) : undefined;
+      const regionSubScope =
+        typeof meta.tenant_region_sub_scope === 'string' ? meta.tenant_region_sub_scope : undefined;
       return {
         tenantId: (m[1] as string).toLowerCase(),
         ...(cloudInstance ? { cloudInstance } : {}),
@@ -159,11 +191,19 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       try {
         await session.start();
       } catch (e) {
-        throw new GraphRequestError(`No token for the partner tenant: ${e instanceof Error ? e.message : String(e)}`, null, null, e);
+        throw new GraphRequestError(
+          `No token for the partner tenant: ${e instanceof Error ? e.message : String(e)}`,
+          null,
+          null,
+          e,
+        );
       }
       const customers: DelegatedAdminCustomer[] = [];
       type Page = { value?: unknown; '@odata.nextLink'?: unknown };
-      let next: { version: 'v1.0' | 'beta'; url: string } | null = { version: 'v1.0', url: '/tenantRelationships/delegatedAdminCustomers' };
+      let next: { version: 'v1.0' | 'beta'; url: string } | null = {
+        version: 'v1.0',
+        url: '/tenantRelationships/delegatedAdminCustomers',
+      };
       for (let page = 0; next && page < (opts.maxPages ?? 50); page++) {
         const { version, url }: { version: 'v1.0' | 'beta'; url: string } = next;
         const got: { ok: Page } | { failed: OuterFailure } = await session.send(
@@ -176,13 +216,28 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         );
         if ('failed' in got) {
           const f = got.failed;
-          if ('token' in f) throw new GraphRequestError(describeOuterFailure(f, 'Microsoft Graph'), null, null, f.token);
-          throw new GraphRequestError(describeOuterFailure(f, 'Microsoft Graph'), 'error' in f ? f.error.status : null, 'error' in f ? f.error.code : null);
+          if ('token' in f)
+            throw new GraphRequestError(
+              describeOuterFailure(f, 'Microsoft Graph'),
+              null,
+              null,
+              f.token,
+            );
+          throw new GraphRequestError(
+            describeOuterFailure(f, 'Microsoft Graph'),
+            'error' in f ? f.error.status : null,
+            'error' in f ? f.error.code : null,
+          );
         }
         for (const c of got.ok.value as unknown[]) {
           const o = (c ?? {}) as { tenantId?: unknown; id?: unknown; displayName?: unknown };
-          const tenantId = typeof o.tenantId === 'string' ? o.tenantId : typeof o.id === 'string' ? o.id : null;
-          if (tenantId) customers.push({ tenantId, displayName: typeof o.displayName === 'string' ? o.displayName : tenantId });
+          const tenantId =
+            typeof o.tenantId === 'string' ? o.tenantId : typeof o.id === 'string' ? o.id : null;
+          if (tenantId)
+            customers.push({
+              tenantId,
+              displayName: typeof o.displayName === 'string' ? o.displayName : tenantId,
+            });
         }
         const link: unknown = got.ok['@odata.nextLink'];
         next = typeof link === 'string' ? splitGraphLink(link) : null;

@@ -14,10 +14,22 @@ export interface CloudEndpoints {
 
 /** Per cloud: the sign-in host and the Graph host. GCC uses the global cloud's hosts. */
 export const CLOUDS: Readonly<Record<CloudId, CloudEndpoints>> = {
-  global: { loginHost: 'https://login.microsoftonline.com', graphHost: 'https://graph.microsoft.com' },
-  'usgov-high': { loginHost: 'https://login.microsoftonline.us', graphHost: 'https://graph.microsoft.us' },
-  'usgov-dod': { loginHost: 'https://login.microsoftonline.us', graphHost: 'https://dod-graph.microsoft.us' },
-  china: { loginHost: 'https://login.chinacloudapi.cn', graphHost: 'https://microsoftgraph.chinacloudapi.cn' },
+  global: {
+    loginHost: 'https://login.microsoftonline.com',
+    graphHost: 'https://graph.microsoft.com',
+  },
+  'usgov-high': {
+    loginHost: 'https://login.microsoftonline.us',
+    graphHost: 'https://graph.microsoft.us',
+  },
+  'usgov-dod': {
+    loginHost: 'https://login.microsoftonline.us',
+    graphHost: 'https://dod-graph.microsoft.us',
+  },
+  china: {
+    loginHost: 'https://login.chinacloudapi.cn',
+    graphHost: 'https://microsoftgraph.chinacloudapi.cn',
+  },
 };
 
 /** The endpoints of a cloud (falls back to global for an unknown id read from old settings). */
@@ -27,7 +39,11 @@ export function cloudEndpoints(cloud: CloudId): CloudEndpoints {
 
 /** The cloud whose Graph is `host` (e.g. "graph.microsoft.us" from a tenant's `msgraph_host`), if known. */
 export function cloudOfGraphHost(host: string): CloudId | undefined {
-  const h = host.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/.*$/, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/.*$/, '');
   return (Object.keys(CLOUDS) as CloudId[]).find((id) => new URL(CLOUDS[id].graphHost).host === h);
 }
 

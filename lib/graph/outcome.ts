@@ -2,9 +2,10 @@
  * From what Graph (or the token getter) answered to a source's status. Pure: every input
  * is a value, so each rule is unit-tested on its own.
  */
+
+import { parseRetryAfter } from './retry';
 import { MalformedBodyError, type SourceDefinition, type SourceResults } from './sources';
 import { isTokenError } from './token-error';
-import { parseRetryAfter } from './retry';
 import type { SourceId, SourceOutcome, SourceStatus } from './types';
 
 /** A failed status, i.e. any but ok. */
@@ -20,16 +21,26 @@ export interface GraphErrorInfo {
 }
 
 /** Header lookup ignoring case ($batch sub-responses keep Graph's casing). */
-export function headerValue(headers: Record<string, unknown> | undefined | null, name: string): string | null {
+export function headerValue(
+  headers: Record<string, unknown> | undefined | null,
+  name: string,
+): string | null {
   if (!headers) return null;
   const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === want && v != null) return String(v);
+  for (const [k, v] of Object.entries(headers))
+    if (k.toLowerCase() === want && v != null) return String(v);
   return null;
 }
 
 /** Reads an error answer (any body, any headers) into GraphErrorInfo. */
-export function readGraphError(status: number, body: unknown, headers: Record<string, unknown> | null | undefined, nowMs: number): GraphErrorInfo {
-  let error: unknown = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+export function readGraphError(
+  status: number,
+  body: unknown,
+  headers: Record<string, unknown> | null | undefined,
+  nowMs: number,
+): GraphErrorInfo {
+  let error: unknown =
+    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (error === undefined && typeof body === 'string') {
     try {
       error = (JSON.parse(body) as { error?: unknown }).error;
@@ -39,15 +50,21 @@ export function readGraphError(status: number, body: unknown, headers: Record<st
   }
   if (typeof error === 'string') {
     // The identity platform's shape: {error: "invalid_tenant", error_description: "AADSTS90002: …"}.
-    const description = (typeof body === 'string' ? safeJson(body) : body) as { error_description?: unknown } | null;
+    const description = (typeof body === 'string' ? safeJson(body) : body) as {
+      error_description?: unknown;
+    } | null;
     return {
       status,
       code: error,
-      message: typeof description?.error_description === 'string' ? description.error_description : '',
+      message:
+        typeof description?.error_description === 'string' ? description.error_description : '',
       retryAfterSeconds: parseRetryAfter(headerValue(headers, 'Retry-After'), nowMs),
     };
   }
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
   return {
     status,
     code: typeof e.code === 'string' ? e.code : null,
@@ -76,7 +93,11 @@ export function isRetryableOuterStatus(status: number): boolean {
 
 /** 401 InvalidAuthenticationToken because the token's lifetime ran out: worth one fresh token. */
 export function isExpiredToken(e: GraphErrorInfo): boolean {
-  return e.status === 401 && (e.code === null || e.code === 'InvalidAuthenticationToken') && /expired|lifetime/i.test(e.message);
+  return (
+    e.status === 401 &&
+    (e.code === null || e.code === 'InvalidAuthenticationToken') &&
+    /expired|lifetime/i.test(e.message)
+  );
 }
 
 const LICENCE_CODES = new Set([
@@ -94,16 +115,22 @@ export function isLicenceError(e: GraphErrorInfo): boolean {
 }
 
 /** Short, human text for a Graph failure. */
-function describe(e: GraphErrorInfo): string {
+function describeError(e: GraphErrorInfo): string {
   const what = e.code ? `${e.status} ${e.code}` : `${e.status}`;
-  return e.message ? `Microsoft Graph answered ${what}: ${e.message}` : `Microsoft Graph answered ${what}`;
+  return e.message
+    ? `Microsoft Graph answered ${what}: ${e.message}`
+    : `Microsoft Graph answered ${what}`;
 }
 
 /** Status of a source whose request failed for good with a Graph error answer. */
 export function statusForGraphError(def: SourceDefinition, e: GraphErrorInfo): FailedStatus {
   if (isLicenceError(e)) {
     const licence = def.licence ?? 'a licence this tenant does not have';
-    return { state: 'unlicensed', licence, message: `${def.title} needs ${licence}, which this tenant does not have.` };
+    return {
+      state: 'unlicensed',
+      licence,
+      message: `${def.title} needs ${licence}, which this tenant does not have.`,
+    };
   }
   if (e.status === 403) {
     const role = def.roles[0];
@@ -117,9 +144,17 @@ export function statusForGraphError(def: SourceDefinition, e: GraphErrorInfo): F
     };
   }
   if (e.status === 429 || e.status === 503 || e.status === 504) {
-    return { state: 'throttled', retryAfterSeconds: e.retryAfterSeconds, message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.` };
+    return {
+      state: 'throttled',
+      retryAfterSeconds: e.retryAfterSeconds,
+      message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.`,
+    };
   }
-  return { state: 'error', message: `${def.title}: ${describe(e)}`, ...(e.code ? { code: e.code } : { code: String(e.status) }) };
+  return {
+    state: 'error',
+    message: `${def.title}: ${describeError(e)}`,
+    ...(e.code ? { code: e.code } : { code: String(e.status) }),
+  };
 }
 
 /** Failures that are not a Graph error answer. */
@@ -130,16 +165,35 @@ export type TransportFailure =
   | { kind: 'too-many-pages' };
 
 /** Status of a source whose request failed without a usable Graph answer. */
-export function statusForTransportFailure(def: SourceDefinition, f: TransportFailure): FailedStatus {
+export function statusForTransportFailure(
+  def: SourceDefinition,
+  f: TransportFailure,
+): FailedStatus {
   switch (f.kind) {
     case 'network':
-      return { state: 'error', code: 'network', message: `${def.title}: could not reach Microsoft Graph (${f.detail}).` };
+      return {
+        state: 'error',
+        code: 'network',
+        message: `${def.title}: could not reach Microsoft Graph (${f.detail}).`,
+      };
     case 'malformed':
-      return { state: 'error', code: 'malformed', message: `${def.title}: Microsoft Graph sent an unreadable answer (${f.detail}).` };
+      return {
+        state: 'error',
+        code: 'malformed',
+        message: `${def.title}: Microsoft Graph sent an unreadable answer (${f.detail}).`,
+      };
     case 'throttled':
-      return { state: 'throttled', retryAfterSeconds: f.retryAfterSeconds, message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.` };
+      return {
+        state: 'throttled',
+        retryAfterSeconds: f.retryAfterSeconds,
+        message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.`,
+      };
     case 'too-many-pages':
-      return { state: 'error', code: 'too-many-pages', message: `${def.title}: more pages than this extension reads.` };
+      return {
+        state: 'error',
+        code: 'too-many-pages',
+        message: `${def.title}: more pages than this extension reads.`,
+      };
   }
 }
 
@@ -151,35 +205,68 @@ export function statusForTokenFailure(error: unknown, consentUrl: string): Faile
         return {
           state: 'consent-required',
           consentUrl: error.consentUrl ?? consentUrl,
-          message: 'Tenant Lens is not consented in this tenant: an administrator of the tenant must grant consent.',
+          message:
+            'Tenant Lens is not consented in this tenant: an administrator of the tenant must grant consent.',
         };
       case 'interaction_required':
       case 'login_required':
       case 'not_signed_in':
-        return { state: 'sign-in-needed', message: 'Sign in to Microsoft again to read this tenant.' };
+        return {
+          state: 'sign-in-needed',
+          message: 'Sign in to Microsoft again to read this tenant.',
+        };
       case 'not_configured':
-        return { state: 'sign-in-needed', message: error.message || 'Add your Application (client) ID in the options, then sign in.' };
+        return {
+          state: 'sign-in-needed',
+          message:
+            error.message || 'Add your Application (client) ID in the options, then sign in.',
+        };
       case 'temporarily_unavailable':
-        return { state: 'error', code: 'token-unavailable', message: `Could not get a token from Microsoft sign-in: ${error.message}` };
+        return {
+          state: 'error',
+          code: 'token-unavailable',
+          message: `Could not get a token from Microsoft sign-in: ${error.message}`,
+        };
       default:
-        return { state: 'sign-in-needed', message: `Sign in to Microsoft again to read this tenant (${error.message}).` };
+        return {
+          state: 'sign-in-needed',
+          message: `Sign in to Microsoft again to read this tenant (${error.message}).`,
+        };
     }
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { state: 'error', code: 'token', message: `Could not get a token for this tenant: ${message}` };
+  return {
+    state: 'error',
+    code: 'token',
+    message: `Could not get a token for this tenant: ${message}`,
+  };
 }
 
 /** The outcome of a source whose requests all succeeded: its parsed data, or an error when the shape is wrong. */
-export function outcomeFromResults<K extends SourceId>(def: SourceDefinition<K>, results: SourceResults): SourceOutcome<K> {
+export function outcomeFromResults<K extends SourceId>(
+  def: SourceDefinition<K>,
+  results: SourceResults,
+): SourceOutcome<K> {
   try {
-    return { source: def.id, status: { state: 'ok' }, data: def.parse(results) } as SourceOutcome<K>;
+    return {
+      source: def.id,
+      status: { state: 'ok' },
+      data: def.parse(results),
+    } as SourceOutcome<K>;
   } catch (e) {
-    const detail = e instanceof MalformedBodyError ? e.message : e instanceof Error ? e.message : String(e);
-    return { source: def.id, status: statusForTransportFailure(def, { kind: 'malformed', detail }) } as SourceOutcome<K>;
+    const detail =
+      e instanceof MalformedBodyError ? e.message : e instanceof Error ? e.message : String(e);
+    return {
+      source: def.id,
+      status: statusForTransportFailure(def, { kind: 'malformed', detail }),
+    } as SourceOutcome<K>;
   }
 }
 
 /** A failed outcome. */
-export function failedOutcome<K extends SourceId>(source: K, status: FailedStatus): SourceOutcome<K> {
+export function failedOutcome<K extends SourceId>(
+  source: K,
+  status: FailedStatus,
+): SourceOutcome<K> {
   return { source, status } as SourceOutcome<K>;
 }

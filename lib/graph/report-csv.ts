@@ -51,7 +51,10 @@ export interface CsvColumn {
  * ignored; a missing column leaves its property out. Throws when no wanted column is present
  * (then it is not the report we asked for).
  */
-export function parseReportCsv(text: string, columns: readonly CsvColumn[]): Record<string, string | number | null>[] {
+export function parseReportCsv(
+  text: string,
+  columns: readonly CsvColumn[],
+): Record<string, string | number | null>[] {
   const rows = parseCsvRows(text);
   const header = rows[0];
   if (!header) return [];

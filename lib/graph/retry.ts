@@ -58,7 +58,9 @@ export function backoffSeconds(retry: number, policy: RetryPolicy): number {
 }
 
 /** The decision for a request that failed in a retryable way. */
-export type RetryDecision = { retry: true; delaySeconds: number } | { retry: false; retryAfterSeconds: number | null };
+export type RetryDecision =
+  | { retry: true; delaySeconds: number }
+  | { retry: false; retryAfterSeconds: number | null };
 
 /**
  * Whether to retry after `retriesDone` retries, given the server's Retry-After (or null) and

@@ -3,11 +3,13 @@
  * permission, GDAP role, licence) and how its answer becomes the shape in ./types.
  * Paths, permissions and licences come from reference/microsoft.md.
  */
+
+import type { CsvColumn } from './report-csv';
 import type {
   BitLockerKey,
   ControlProfile,
-  ManagedDevice,
   MailboxUsage,
+  ManagedDevice,
   MfaRegistration,
   OneDriveUsage,
   Organization,
@@ -18,7 +20,6 @@ import type {
   SourceId,
   SubscribedSku,
 } from './types';
-import type { CsvColumn } from './report-csv';
 
 /** Graph API version a request targets. A `$batch` envelope carries one version only. */
 export type ApiVersion = 'v1.0' | 'beta';
@@ -77,19 +78,23 @@ function items(results: SourceResults, key: string): Obj[] {
   const v = results[key];
   if (!Array.isArray(v)) throw new MalformedBodyError(`expected a collection for ${key}`);
   return v.map((x) => {
-    if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new MalformedBodyError(`expected objects in ${key}`);
+    if (typeof x !== 'object' || x === null || Array.isArray(x))
+      throw new MalformedBodyError(`expected objects in ${key}`);
     return x as Obj;
   });
 }
 
 function count(results: SourceResults, key: string): number {
   const v = results[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new MalformedBodyError(`expected a count for ${key}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new MalformedBodyError(`expected a count for ${key}`);
   return v;
 }
 
-const str = (o: Obj, k: string, fallback = ''): string => (typeof o[k] === 'string' ? (o[k] as string) : fallback);
-const optStr = (o: Obj, k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+const str = (o: Obj, k: string, fallback = ''): string =>
+  typeof o[k] === 'string' ? (o[k] as string) : fallback;
+const optStr = (o: Obj, k: string): string | undefined =>
+  typeof o[k] === 'string' ? (o[k] as string) : undefined;
 const num = (o: Obj, k: string, fallback = 0): number => {
   const v = o[k];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -98,9 +103,13 @@ const num = (o: Obj, k: string, fallback = 0): number => {
 };
 const bool = (o: Obj, k: string): boolean => o[k] === true || o[k] === 'true' || o[k] === 'True';
 const strArray = (o: Obj, k: string): string[] | undefined =>
-  Array.isArray(o[k]) ? (o[k] as unknown[]).filter((x): x is string => typeof x === 'string') : undefined;
+  Array.isArray(o[k])
+    ? (o[k] as unknown[]).filter((x): x is string => typeof x === 'string')
+    : undefined;
 const objArray = (o: Obj, k: string): Obj[] =>
-  Array.isArray(o[k]) ? (o[k] as unknown[]).filter((x): x is Obj => typeof x === 'object' && x !== null) : [];
+  Array.isArray(o[k])
+    ? (o[k] as unknown[]).filter((x): x is Obj => typeof x === 'object' && x !== null)
+    : [];
 function id(o: Obj, k = 'id'): string {
   const v = o[k];
   if (typeof v !== 'string' || v === '') throw new MalformedBodyError(`missing ${k}`);
@@ -123,7 +132,11 @@ const MAILBOX_CSV: readonly CsvColumn[] = [
   { header: 'Storage Used (Byte)', property: 'storageUsedInBytes', type: 'number' },
   { header: 'Issue Warning Quota (Byte)', property: 'issueWarningQuotaInBytes', type: 'number' },
   { header: 'Prohibit Send Quota (Byte)', property: 'prohibitSendQuotaInBytes', type: 'number' },
-  { header: 'Prohibit Send/Receive Quota (Byte)', property: 'prohibitSendReceiveQuotaInBytes', type: 'number' },
+  {
+    header: 'Prohibit Send/Receive Quota (Byte)',
+    property: 'prohibitSendReceiveQuotaInBytes',
+    type: 'number',
+  },
 ];
 
 const ONEDRIVE_CSV: readonly CsvColumn[] = [
@@ -146,7 +159,14 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
     id: 'organization',
     title: 'Organization',
     requests: [
-      { key: 'org', version: 'v1.0', method: 'GET', url: path('/organization', { $select: 'id,displayName,verifiedDomains' }), kind: 'collection', singlePage: true },
+      {
+        key: 'org',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/organization', { $select: 'id,displayName,verifiedDomains' }),
+        kind: 'collection',
+        singlePage: true,
+      },
     ],
     permission: 'User.Read',
     roles: ['Directory Readers', 'Global Reader'],
@@ -168,7 +188,16 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   secureScores: {
     id: 'secureScores',
     title: 'Secure score',
-    requests: [{ key: 'scores', version: 'v1.0', method: 'GET', url: path('/security/secureScores', { $top: '90' }), kind: 'collection', singlePage: true }],
+    requests: [
+      {
+        key: 'scores',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/security/secureScores', { $top: '90' }),
+        kind: 'collection',
+        singlePage: true,
+      },
+    ],
     permission: 'SecurityEvents.Read.All',
     roles: ['Security Reader', 'Global Reader', 'Security Administrator'],
     parse(r): SecureScore[] {
@@ -178,21 +207,31 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
           createdDateTime: str(s, 'createdDateTime'),
           currentScore: num(s, 'currentScore'),
           maxScore: num(s, 'maxScore'),
-          ...(typeof s.licensedUserCount === 'number' ? { licensedUserCount: s.licensedUserCount } : {}),
+          ...(typeof s.licensedUserCount === 'number'
+            ? { licensedUserCount: s.licensedUserCount }
+            : {}),
           ...(typeof s.activeUserCount === 'number' ? { activeUserCount: s.activeUserCount } : {}),
-          ...(strArray(s, 'enabledServices') ? { enabledServices: strArray(s, 'enabledServices') } : {}),
+          ...(strArray(s, 'enabledServices')
+            ? { enabledServices: strArray(s, 'enabledServices') }
+            : {}),
           averageComparativeScores: objArray(s, 'averageComparativeScores').map((a) => ({
             basis: str(a, 'basis'),
             averageScore: num(a, 'averageScore'),
-            ...(optStr(a, 'seatSizeRangeLowerValue') ? { seatSizeRangeLowerValue: optStr(a, 'seatSizeRangeLowerValue') } : {}),
-            ...(optStr(a, 'seatSizeRangeUpperValue') ? { seatSizeRangeUpperValue: optStr(a, 'seatSizeRangeUpperValue') } : {}),
+            ...(optStr(a, 'seatSizeRangeLowerValue')
+              ? { seatSizeRangeLowerValue: optStr(a, 'seatSizeRangeLowerValue') }
+              : {}),
+            ...(optStr(a, 'seatSizeRangeUpperValue')
+              ? { seatSizeRangeUpperValue: optStr(a, 'seatSizeRangeUpperValue') }
+              : {}),
           })),
           controlScores: objArray(s, 'controlScores').map((c) => ({
             controlName: str(c, 'controlName'),
             controlCategory: str(c, 'controlCategory'),
             score: num(c, 'score'),
             ...(optStr(c, 'description') ? { description: optStr(c, 'description') } : {}),
-            ...(typeof c.scoreInPercentage === 'number' ? { scoreInPercentage: c.scoreInPercentage } : {}),
+            ...(typeof c.scoreInPercentage === 'number'
+              ? { scoreInPercentage: c.scoreInPercentage }
+              : {}),
           })),
         }))
         .sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
@@ -202,7 +241,15 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   controlProfiles: {
     id: 'controlProfiles',
     title: 'Improvement actions',
-    requests: [{ key: 'profiles', version: 'v1.0', method: 'GET', url: '/security/secureScoreControlProfiles', kind: 'collection' }],
+    requests: [
+      {
+        key: 'profiles',
+        version: 'v1.0',
+        method: 'GET',
+        url: '/security/secureScoreControlProfiles',
+        kind: 'collection',
+      },
+    ],
     permission: 'SecurityEvents.Read.All',
     roles: ['Security Reader', 'Global Reader', 'Security Administrator'],
     parse(r): ControlProfile[] {
@@ -228,33 +275,75 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
     id: 'userCounts',
     title: 'User counts',
     requests: [
-      { key: 'total', version: 'v1.0', method: 'GET', url: '/users/$count', headers: EVENTUAL, kind: 'count' },
-      { key: 'guests', version: 'v1.0', method: 'GET', url: path('/users/$count', { $filter: "userType eq 'Guest'" }), headers: EVENTUAL, kind: 'count' },
-      { key: 'disabled', version: 'v1.0', method: 'GET', url: path('/users/$count', { $filter: 'accountEnabled eq false' }), headers: EVENTUAL, kind: 'count' },
-      { key: 'licensed', version: 'v1.0', method: 'GET', url: path('/users/$count', { $filter: 'assignedLicenses/$count ne 0' }), headers: EVENTUAL, kind: 'count' },
+      {
+        key: 'total',
+        version: 'v1.0',
+        method: 'GET',
+        url: '/users/$count',
+        headers: EVENTUAL,
+        kind: 'count',
+      },
+      {
+        key: 'guests',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/users/$count', { $filter: "userType eq 'Guest'" }),
+        headers: EVENTUAL,
+        kind: 'count',
+      },
+      {
+        key: 'disabled',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/users/$count', { $filter: 'accountEnabled eq false' }),
+        headers: EVENTUAL,
+        kind: 'count',
+      },
+      {
+        key: 'licensed',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/users/$count', { $filter: 'assignedLicenses/$count ne 0' }),
+        headers: EVENTUAL,
+        kind: 'count',
+      },
     ],
     permission: 'User.Read.All',
     roles: ['Directory Readers', 'Global Reader', 'User Administrator'],
     parse(r) {
-      return { total: count(r, 'total'), guests: count(r, 'guests'), disabled: count(r, 'disabled'), licensed: count(r, 'licensed') };
+      return {
+        total: count(r, 'total'),
+        guests: count(r, 'guests'),
+        disabled: count(r, 'disabled'),
+        licensed: count(r, 'licensed'),
+      };
     },
   },
 
   subscribedSkus: {
     id: 'subscribedSkus',
     title: 'Licences',
-    requests: [{ key: 'skus', version: 'v1.0', method: 'GET', url: '/subscribedSkus', kind: 'collection' }],
+    requests: [
+      { key: 'skus', version: 'v1.0', method: 'GET', url: '/subscribedSkus', kind: 'collection' },
+    ],
     permission: 'Organization.Read.All',
     roles: ['Directory Readers', 'Global Reader'],
     parse(r): SubscribedSku[] {
       return items(r, 'skus').map((s) => {
-        const p = (typeof s.prepaidUnits === 'object' && s.prepaidUnits !== null ? s.prepaidUnits : {}) as Obj;
+        const p = (
+          typeof s.prepaidUnits === 'object' && s.prepaidUnits !== null ? s.prepaidUnits : {}
+        ) as Obj;
         return {
           skuId: str(s, 'skuId'),
           skuPartNumber: str(s, 'skuPartNumber'),
           capabilityStatus: str(s, 'capabilityStatus'),
           consumedUnits: num(s, 'consumedUnits'),
-          prepaidUnits: { enabled: num(p, 'enabled'), suspended: num(p, 'suspended'), warning: num(p, 'warning'), lockedOut: num(p, 'lockedOut') },
+          prepaidUnits: {
+            enabled: num(p, 'enabled'),
+            suspended: num(p, 'suspended'),
+            warning: num(p, 'warning'),
+            lockedOut: num(p, 'lockedOut'),
+          },
         };
       });
     },
@@ -263,34 +352,62 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   securityAlerts: {
     id: 'securityAlerts',
     title: 'Security alerts',
-    requests: [{ key: 'alerts', version: 'v1.0', method: 'GET', url: path('/security/alerts_v2', { $filter: "status ne 'resolved'" }), kind: 'collection' }],
+    requests: [
+      {
+        key: 'alerts',
+        version: 'v1.0',
+        method: 'GET',
+        url: path('/security/alerts_v2', { $filter: "status ne 'resolved'" }),
+        kind: 'collection',
+      },
+    ],
     permission: 'SecurityAlert.Read.All',
     roles: ['Security Reader', 'Global Reader', 'Security Operator', 'Security Administrator'],
     parse(r): SecurityAlert[] {
-      return items(r, 'alerts')
-        .map((a) => ({
-          id: id(a),
-          title: str(a, 'title'),
-          severity: oneOf(a.severity, SEVERITIES, 'unknownFutureValue'),
-          status: oneOf(a.status, ALERT_STATUSES, 'unknownFutureValue'),
-          ...(optStr(a, 'category') ? { category: optStr(a, 'category') } : {}),
-          ...(optStr(a, 'serviceSource') ? { serviceSource: optStr(a, 'serviceSource') } : {}),
-          createdDateTime: str(a, 'createdDateTime'),
-          ...(optStr(a, 'lastUpdateDateTime') ? { lastUpdateDateTime: optStr(a, 'lastUpdateDateTime') } : {}),
-          ...(optStr(a, 'alertWebUrl') ? { alertWebUrl: optStr(a, 'alertWebUrl') } : {}),
-          ...(optStr(a, 'recommendedActions') ? { recommendedActions: optStr(a, 'recommendedActions') } : {}),
-        }))
-        // The filter is applied again here: a resolved alert must never raise one of ours.
-        .filter((a) => a.status !== 'resolved');
+      return (
+        items(r, 'alerts')
+          .map((a) => ({
+            id: id(a),
+            title: str(a, 'title'),
+            severity: oneOf(a.severity, SEVERITIES, 'unknownFutureValue'),
+            status: oneOf(a.status, ALERT_STATUSES, 'unknownFutureValue'),
+            ...(optStr(a, 'category') ? { category: optStr(a, 'category') } : {}),
+            ...(optStr(a, 'serviceSource') ? { serviceSource: optStr(a, 'serviceSource') } : {}),
+            createdDateTime: str(a, 'createdDateTime'),
+            ...(optStr(a, 'lastUpdateDateTime')
+              ? { lastUpdateDateTime: optStr(a, 'lastUpdateDateTime') }
+              : {}),
+            ...(optStr(a, 'alertWebUrl') ? { alertWebUrl: optStr(a, 'alertWebUrl') } : {}),
+            ...(optStr(a, 'recommendedActions')
+              ? { recommendedActions: optStr(a, 'recommendedActions') }
+              : {}),
+          }))
+          // The filter is applied again here: a resolved alert must never raise one of ours.
+          .filter((a) => a.status !== 'resolved')
+      );
     },
   },
 
   bitlockerKeys: {
     id: 'bitlockerKeys',
     title: 'BitLocker recovery keys',
-    requests: [{ key: 'keys', version: 'v1.0', method: 'GET', url: '/informationProtection/bitlocker/recoveryKeys', kind: 'collection' }],
+    requests: [
+      {
+        key: 'keys',
+        version: 'v1.0',
+        method: 'GET',
+        url: '/informationProtection/bitlocker/recoveryKeys',
+        kind: 'collection',
+      },
+    ],
     permission: 'BitLockerKey.ReadBasic.All',
-    roles: ['Cloud Device Administrator', 'Helpdesk Administrator', 'Intune Administrator', 'Security Reader', 'Global Reader'],
+    roles: [
+      'Cloud Device Administrator',
+      'Helpdesk Administrator',
+      'Intune Administrator',
+      'Security Reader',
+      'Global Reader',
+    ],
     parse(r): BitLockerKey[] {
       return items(r, 'keys').map((k) => ({
         id: id(k),
@@ -311,7 +428,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         method: 'GET',
         url: path('/deviceManagement/managedDevices', {
           $filter: "operatingSystem eq 'Windows'",
-          $select: 'id,deviceName,operatingSystem,isEncrypted,azureADDeviceId,userPrincipalName,lastSyncDateTime',
+          $select:
+            'id,deviceName,operatingSystem,isEncrypted,azureADDeviceId,userPrincipalName,lastSyncDateTime',
         }),
         kind: 'collection',
       },
@@ -323,7 +441,9 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
       return (
         items(r, 'devices')
           // Intune silently ignores filters it does not support: filter again on our side.
-          .filter((d) => typeof d.operatingSystem !== 'string' || /^windows/i.test(d.operatingSystem))
+          .filter(
+            (d) => typeof d.operatingSystem !== 'string' || /^windows/i.test(d.operatingSystem),
+          )
           .map((d) => ({
             id: id(d),
             deviceName: str(d, 'deviceName'),
@@ -371,7 +491,9 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         key: 'rows',
         version: 'beta',
         method: 'GET',
-        url: path("/reports/getOneDriveUsageAccountDetail(period='D7')", { $format: 'application/json' }),
+        url: path("/reports/getOneDriveUsageAccountDetail(period='D7')", {
+          $format: 'application/json',
+        }),
         kind: 'report',
         csvColumns: ONEDRIVE_CSV,
       },
@@ -381,7 +503,9 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
     parse(r): OneDriveUsage[] {
       return items(r, 'rows').map((o) => ({
         ownerPrincipalName: str(o, 'ownerPrincipalName'),
-        ...(optStr(o, 'ownerDisplayName') ? { ownerDisplayName: optStr(o, 'ownerDisplayName') } : {}),
+        ...(optStr(o, 'ownerDisplayName')
+          ? { ownerDisplayName: optStr(o, 'ownerDisplayName') }
+          : {}),
         storageUsedInBytes: num(o, 'storageUsedInBytes'),
         storageAllocatedInBytes: num(o, 'storageAllocatedInBytes'),
       }));
@@ -391,7 +515,15 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   mfaRegistration: {
     id: 'mfaRegistration',
     title: 'MFA registration',
-    requests: [{ key: 'details', version: 'v1.0', method: 'GET', url: '/reports/authenticationMethods/userRegistrationDetails', kind: 'collection' }],
+    requests: [
+      {
+        key: 'details',
+        version: 'v1.0',
+        method: 'GET',
+        url: '/reports/authenticationMethods/userRegistrationDetails',
+        kind: 'collection',
+      },
+    ],
     permission: 'AuditLog.Read.All',
     roles: ['Reports Reader', 'Security Reader', 'Global Reader'],
     licence: 'Entra ID P1 or P2',
@@ -409,7 +541,15 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   riskyUsers: {
     id: 'riskyUsers',
     title: 'Risky users',
-    requests: [{ key: 'users', version: 'v1.0', method: 'GET', url: '/identityProtection/riskyUsers', kind: 'collection' }],
+    requests: [
+      {
+        key: 'users',
+        version: 'v1.0',
+        method: 'GET',
+        url: '/identityProtection/riskyUsers',
+        kind: 'collection',
+      },
+    ],
     permission: 'IdentityRiskyUser.Read.All',
     roles: ['Security Reader', 'Security Operator', 'Global Reader'],
     licence: 'Entra ID P2',

@@ -3,9 +3,21 @@
  * envelopes, then rounds of next pages and retries (batched as well) until each source is
  * settled. Outer failures retry the whole envelope; sub-requests retry on their own.
  */
-import { envelopeBody, packEnvelopes, readBatchResponse, readCollectionBody, readCountBody, readReportBody, splitGraphLink, type BatchEnvelope, type BatchSubResponse } from './batch';
 import {
+  type BatchEnvelope,
+  type BatchSubResponse,
+  envelopeBody,
+  packEnvelopes,
+  readBatchResponse,
+  readCollectionBody,
+  readCountBody,
+  readReportBody,
+  splitGraphLink,
+} from './batch';
+import {
+  type FailedStatus,
   failedOutcome,
+  type GraphErrorInfo,
   headerValue,
   isExpiredToken,
   isRetryableOuterStatus,
@@ -15,12 +27,17 @@ import {
   statusForGraphError,
   statusForTokenFailure,
   statusForTransportFailure,
-  type FailedStatus,
-  type GraphErrorInfo,
   type TransportFailure,
 } from './outcome';
 import { decideRetry, type RetryPolicy } from './retry';
-import { MalformedBodyError, SOURCES, type ApiVersion, type SourceDefinition, type SourceRequest, type SourceResults } from './sources';
+import {
+  type ApiVersion,
+  MalformedBodyError,
+  SOURCES,
+  type SourceDefinition,
+  type SourceRequest,
+  type SourceResults,
+} from './sources';
 import { NetworkError, type RawAnswer, type Transport } from './transport';
 import type { SourceId, SourceOutcome, TenantPollResult } from './types';
 
@@ -42,7 +59,10 @@ export interface SessionDeps {
 }
 
 /** Why an outer request ended without a usable answer. */
-export type OuterFailure = { error: GraphErrorInfo } | { transport: TransportFailure } | { token: unknown };
+export type OuterFailure =
+  | { error: GraphErrorInfo }
+  | { transport: TransportFailure }
+  | { token: unknown };
 
 /**
  * A tenant's token, wait budget and request count, shared by all requests of one operation.
@@ -95,7 +115,11 @@ export class TenantSession {
    * `accept` rejects as malformed are retried; an expired token is refreshed once per
    * generation. Returns the accepted value or why it failed.
    */
-  async send<T>(send: () => Promise<RawAnswer>, accept: (a: RawAnswer) => T, options: { graph: boolean } = { graph: true }): Promise<{ ok: T } | { failed: OuterFailure }> {
+  async send<T>(
+    send: () => Promise<RawAnswer>,
+    accept: (a: RawAnswer) => T,
+    options: { graph: boolean } = { graph: true },
+  ): Promise<{ ok: T } | { failed: OuterFailure }> {
     for (let retries = 0; ; retries++) {
       const sentWith = this.generation;
       let retryAfter: number | null = null;
@@ -107,7 +131,9 @@ export class TenantSession {
           try {
             return { ok: accept(answer) };
           } catch (e) {
-            failure = { transport: { kind: 'malformed', detail: e instanceof Error ? e.message : String(e) } };
+            failure = {
+              transport: { kind: 'malformed', detail: e instanceof Error ? e.message : String(e) },
+            };
           }
         } else {
           const info = readGraphError(answer.status, answer.text, answer.headers, this.deps.now());
@@ -130,7 +156,10 @@ export class TenantSession {
       }
       const decision = decideRetry(retries, retryAfter, this.budgetLeftSeconds, this.deps.policy);
       if (!decision.retry) {
-        if ('error' in failure) return { failed: { error: { ...failure.error, retryAfterSeconds: decision.retryAfterSeconds } } };
+        if ('error' in failure)
+          return {
+            failed: { error: { ...failure.error, retryAfterSeconds: decision.retryAfterSeconds } },
+          };
         return { failed: failure };
       }
       await this.wait(decision.delaySeconds);
@@ -171,12 +200,20 @@ export interface PollOptions {
 }
 
 /** Polls the given sources of one tenant. Never throws for Graph or token failures. */
-export async function pollTenant(session: TenantSession, sources: readonly SourceId[], options: PollOptions): Promise<TenantPollResult> {
+export async function pollTenant(
+  session: TenantSession,
+  sources: readonly SourceId[],
+  options: PollOptions,
+): Promise<TenantPollResult> {
   const wanted = [...new Set(sources)].filter((s) => s in SOURCES);
   const outcomes: TenantPollResult['outcomes'] = {};
   const states = new Map<SourceId, SourceState>();
   let settled = 0;
-  const result = (): TenantPollResult => ({ tenantId: session.tenantId, outcomes, httpRequests: session.httpRequests });
+  const result = (): TenantPollResult => ({
+    tenantId: session.tenantId,
+    outcomes,
+    httpRequests: session.httpRequests,
+  });
 
   const settle = (outcome: SourceOutcome) => {
     const st = states.get(outcome.source);
@@ -210,7 +247,17 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
     const def = SOURCES[s] as SourceDefinition;
     states.set(s, { def, open: new Set(def.requests.map((r) => r.key)), results: {}, done: false });
     for (const spec of def.requests) {
-      queue.push({ source: s, spec, version: spec.version, url: spec.url, retries: 0, page: 0, items: [], delaySeconds: 0, sentWith: 0 });
+      queue.push({
+        source: s,
+        spec,
+        version: spec.version,
+        url: spec.url,
+        retries: 0,
+        page: 0,
+        items: [],
+        delaySeconds: 0,
+        sentWith: 0,
+      });
     }
   }
 
@@ -224,17 +271,37 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
   const def = (p: Pending) => (states.get(p.source) as SourceState).def;
 
   /** Schedules a retry of `p` or settles its source as failed. */
-  const retryOrFail = (p: Pending, next: Pending[], retryAfter: number | null, onGiveUp: (retryAfterSeconds: number | null) => FailedStatus) => {
-    const decision = decideRetry(p.retries, retryAfter, session.budgetLeftSeconds, session.deps.policy);
-    if (decision.retry) next.push({ ...p, retries: p.retries + 1, delaySeconds: decision.delaySeconds });
+  const retryOrFail = (
+    p: Pending,
+    next: Pending[],
+    retryAfter: number | null,
+    onGiveUp: (retryAfterSeconds: number | null) => FailedStatus,
+  ) => {
+    const decision = decideRetry(
+      p.retries,
+      retryAfter,
+      session.budgetLeftSeconds,
+      session.deps.policy,
+    );
+    if (decision.retry)
+      next.push({ ...p, retries: p.retries + 1, delaySeconds: decision.delaySeconds });
     else fail(p.source, onGiveUp(decision.retryAfterSeconds));
   };
 
   /** Handles one sub-response; pushes follow-ups (next page, retry) onto `next`. */
-  const handle = async (p: Pending, sub: BatchSubResponse | undefined, next: Pending[]): Promise<void> => {
+  const handle = async (
+    p: Pending,
+    sub: BatchSubResponse | undefined,
+    next: Pending[],
+  ): Promise<void> => {
     const d = def(p);
     if (!sub) {
-      retryOrFail(p, next, null, () => statusForTransportFailure(d, { kind: 'malformed', detail: 'no answer for a request in the $batch' }));
+      retryOrFail(p, next, null, () =>
+        statusForTransportFailure(d, {
+          kind: 'malformed',
+          detail: 'no answer for a request in the $batch',
+        }),
+      );
       return;
     }
     const { status } = sub;
@@ -244,7 +311,10 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
           complete(p, readCountBody(sub.body));
           return;
         }
-        const page = p.spec.kind === 'report' ? readReportBody(sub.body, sub.headers, p.spec.csvColumns ?? []) : readCollectionBody(sub.body, sub.headers);
+        const page =
+          p.spec.kind === 'report'
+            ? readReportBody(sub.body, sub.headers, p.spec.csvColumns ?? [])
+            : readCollectionBody(sub.body, sub.headers);
         const items = [...p.items, ...page.items];
         if (!page.nextLink || p.spec.singlePage) {
           complete(p, items);
@@ -256,10 +326,20 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
           fail(p.source, statusForTransportFailure(d, { kind: 'too-many-pages' }));
           return;
         }
-        next.push({ ...p, version: link.version, url: link.url, retries: 0, page: p.page + 1, items, delaySeconds: 0 });
+        next.push({
+          ...p,
+          version: link.version,
+          url: link.url,
+          retries: 0,
+          page: p.page + 1,
+          items,
+          delaySeconds: 0,
+        });
       } catch (e) {
         if (!(e instanceof MalformedBodyError)) throw e;
-        retryOrFail(p, next, null, () => statusForTransportFailure(d, { kind: 'malformed', detail: e.message }));
+        retryOrFail(p, next, null, () =>
+          statusForTransportFailure(d, { kind: 'malformed', detail: e.message }),
+        );
       }
       return;
     }
@@ -277,7 +357,9 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
     }
     const info = readGraphError(status, sub.body, sub.headers, session.deps.now());
     if (isRetryableSubStatus(status)) {
-      retryOrFail(p, next, info.retryAfterSeconds, (retryAfterSeconds) => statusForGraphError(d, { ...info, retryAfterSeconds }));
+      retryOrFail(p, next, info.retryAfterSeconds, (retryAfterSeconds) =>
+        statusForGraphError(d, { ...info, retryAfterSeconds }),
+      );
       return;
     }
     if (isExpiredToken(info) && p.retries < session.deps.policy.maxRetries) {
@@ -304,7 +386,13 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
       const id = String(++seq);
       p.sentWith = session.generation;
       byId.set(id, p);
-      return { id, version: p.version, method: p.spec.method, url: p.url, ...(p.spec.headers ? { headers: { ...p.spec.headers } } : {}) };
+      return {
+        id,
+        version: p.version,
+        method: p.spec.method,
+        url: p.url,
+        ...(p.spec.headers ? { headers: { ...p.spec.headers } } : {}),
+      };
     });
     const envelopes = packEnvelopes(subs);
     const answers = await Promise.all(envelopes.map((env) => sendEnvelope(session, env)));
@@ -314,11 +402,14 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
       const answer = answers[i] as Awaited<ReturnType<typeof sendEnvelope>>;
       const members = env.requests.map((r) => byId.get(r.id) as Pending);
       if ('failed' in answer) {
-        for (const p of members) fail(p.source, outerFailureStatus(def(p), answer.failed, options.consentUrl));
+        for (const p of members)
+          fail(p.source, outerFailureStatus(def(p), answer.failed, options.consentUrl));
         return;
       }
       const responses = new Map(answer.ok.map((r) => [r.id, r]));
-      env.requests.forEach((r, j) => handlers.push(handle(members[j] as Pending, responses.get(r.id), next)));
+      env.requests.forEach((r, j) => {
+        handlers.push(handle(members[j] as Pending, responses.get(r.id), next));
+      });
     });
     await Promise.all(handlers);
     queue = next;
@@ -329,13 +420,24 @@ export async function pollTenant(session: TenantSession, sources: readonly Sourc
 /** Posts one envelope with the outer retry policy. */
 function sendEnvelope(session: TenantSession, env: BatchEnvelope) {
   return session.send(
-    () => session.deps.transport.graph('POST', env.version, '/$batch', session.token, envelopeBody(env)),
+    () =>
+      session.deps.transport.graph(
+        'POST',
+        env.version,
+        '/$batch',
+        session.token,
+        envelopeBody(env),
+      ),
     (a) => readBatchResponse(a.text),
   );
 }
 
 /** The status a source gets when its outer request failed for good. */
-export function outerFailureStatus(def: SourceDefinition, failure: OuterFailure, consentUrl: string): FailedStatus {
+export function outerFailureStatus(
+  def: SourceDefinition,
+  failure: OuterFailure,
+  consentUrl: string,
+): FailedStatus {
   if ('token' in failure) return statusForTokenFailure(failure.token, consentUrl);
   if ('transport' in failure) return statusForTransportFailure(def, failure.transport);
   return statusForGraphError(def, failure.error);

@@ -39,5 +39,11 @@ export class TokenError extends Error {
  * (lib/auth throws its own, structurally the same; also across bundles where `instanceof` fails).
  */
 export function isTokenError(e: unknown): e is TokenError {
-  return e instanceof TokenError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TokenError' && typeof (e as { code?: unknown }).code === 'string');
+  return (
+    e instanceof TokenError ||
+    (typeof e === 'object' &&
+      e !== null &&
+      (e as { name?: unknown }).name === 'TokenError' &&
+      typeof (e as { code?: unknown }).code === 'string')
+  );
 }

@@ -11,12 +11,12 @@
 import {
   AuthenticationHandler,
   AuthenticationHandlerOptions,
-  Client,
-  ResponseType,
-  TelemetryHandler,
   type AuthenticationProvider,
+  Client,
   type Context,
   type Middleware,
+  ResponseType,
+  TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import type { ApiVersion } from './sources';
 
@@ -62,7 +62,9 @@ async function readAnswer(res: Response): Promise<RawAnswer> {
   try {
     text = await res.text();
   } catch (e) {
-    throw new NetworkError(`the answer was cut off (${e instanceof Error ? e.message : String(e)})`);
+    throw new NetworkError(
+      `the answer was cut off (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   return { status: res.status, headers, text };
 }
@@ -80,7 +82,14 @@ function networkDetail(e: unknown): string {
 /** What the Graph module sends through. */
 export interface Transport {
   /** Sends a Graph request (`path` relative to the version root, or an absolute Graph URL). */
-  graph(method: 'GET' | 'POST', version: ApiVersion, path: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<RawAnswer>;
+  graph(
+    method: 'GET' | 'POST',
+    version: ApiVersion,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<RawAnswer>;
   /** A plain GET without credentials (metadata, pre-signed report downloads). */
   plain(url: string): Promise<RawAnswer>;
 }
@@ -98,9 +107,14 @@ export function createTransport(opts: TransportOptions): Transport {
     baseUrl: `${opts.graphHost}/`,
     defaultVersion: 'v1.0',
     customHosts: new Set([new URL(opts.graphHost).host]),
-    middleware: [new AuthenticationHandler(NO_DEFAULT_TOKEN), new TelemetryHandler(), new FetchHandler(opts.fetch)],
+    middleware: [
+      new AuthenticationHandler(NO_DEFAULT_TOKEN),
+      new TelemetryHandler(),
+      new FetchHandler(opts.fetch),
+    ],
   });
-  const signal = () => (typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(opts.timeoutMs) : undefined);
+  const signal = () =>
+    typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(opts.timeoutMs) : undefined;
 
   return {
     async graph(method, version, path, token, body, headers) {

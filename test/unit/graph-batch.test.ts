@@ -1,15 +1,34 @@
 /** Batch packing, body readers, retry arithmetic, report CSV and clouds (pure). */
 import { describe, expect, it } from 'vitest';
-import { envelopeBody, MAX_BATCH_REQUESTS, packEnvelopes, readBatchResponse, readCollectionBody, readCountBody, readReportBody, splitGraphLink } from '../../lib/graph/batch';
+import {
+  envelopeBody,
+  MAX_BATCH_REQUESTS,
+  packEnvelopes,
+  readBatchResponse,
+  readCollectionBody,
+  readCountBody,
+  readReportBody,
+  splitGraphLink,
+} from '../../lib/graph/batch';
 import { adminConsentUrl, CLOUDS, cloudOfGraphHost } from '../../lib/graph/clouds';
 import { parseCsvRows } from '../../lib/graph/report-csv';
-import { backoffSeconds, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../lib/graph/retry';
+import {
+  backoffSeconds,
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  parseRetryAfter,
+} from '../../lib/graph/retry';
 import { SOURCES } from '../../lib/graph/sources';
 import { ALL_SOURCES } from '../../lib/settings';
 
 describe('packEnvelopes', () => {
   it('groups by version and cuts at 20, keeping ids', () => {
-    const reqs = Array.from({ length: 45 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/x/${i}`, version: i % 9 === 0 ? ('beta' as const) : ('v1.0' as const) }));
+    const reqs = Array.from({ length: 45 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `/x/${i}`,
+      version: i % 9 === 0 ? ('beta' as const) : ('v1.0' as const),
+    }));
     const envs = packEnvelopes(reqs);
     expect(envs.map((e) => [e.version, e.requests.length])).toEqual([
       ['beta', 5],
@@ -22,7 +41,15 @@ describe('packEnvelopes', () => {
   });
 
   it("today's sources fit one envelope per version, with ConsistencyLevel on every $count", () => {
-    const all = ALL_SOURCES.flatMap((s) => SOURCES[s].requests.map((r, i) => ({ id: `${s}${i}`, method: r.method, url: r.url, version: r.version, ...(r.headers ? { headers: r.headers } : {}) })));
+    const all = ALL_SOURCES.flatMap((s) =>
+      SOURCES[s].requests.map((r, i) => ({
+        id: `${s}${i}`,
+        method: r.method,
+        url: r.url,
+        version: r.version,
+        ...(r.headers ? { headers: r.headers } : {}),
+      })),
+    );
     const envs = packEnvelopes(all);
     expect(envs.map((e) => [e.version, e.requests.length])).toEqual([
       ['v1.0', 13],
@@ -32,13 +59,17 @@ describe('packEnvelopes', () => {
     const counts = body.requests.filter((r) => r.url.startsWith('/users/$count'));
     expect(counts).toHaveLength(4);
     expect(counts.every((r) => r.headers?.ConsistencyLevel === 'eventual')).toBe(true);
-    expect(body.requests.filter((r) => !r.url.startsWith('/users/$count')).every((r) => !r.headers)).toBe(true);
+    expect(
+      body.requests.filter((r) => !r.url.startsWith('/users/$count')).every((r) => !r.headers),
+    ).toBe(true);
   });
 });
 
 describe('reading answers', () => {
   it('readBatchResponse rejects what is not a batch answer', () => {
-    expect(readBatchResponse('{"responses":[{"id":"1","status":200,"body":{"value":[]}}]}')).toEqual([{ id: '1', status: 200, headers: {}, body: { value: [] } }]);
+    expect(
+      readBatchResponse('{"responses":[{"id":"1","status":200,"body":{"value":[]}}]}'),
+    ).toEqual([{ id: '1', status: 200, headers: {}, body: { value: [] } }]);
     expect(() => readBatchResponse('{"responses": [')).toThrow();
     expect(() => readBatchResponse('{"value": []}')).toThrow();
   });
@@ -52,28 +83,50 @@ describe('reading answers', () => {
   });
 
   it('readCollectionBody reads value and nextLink, from an object or a JSON string', () => {
-    expect(readCollectionBody({ value: [1], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/x?$skiptoken=a' })).toEqual({ items: [1], nextLink: 'https://graph.microsoft.com/v1.0/x?$skiptoken=a' });
-    expect(readCollectionBody('{"value":[2]}', { 'Content-Type': 'application/json' })).toEqual({ items: [2], nextLink: null });
-    expect(() => readCollectionBody('{"value":[', { 'Content-Type': 'application/json' })).toThrow();
+    expect(
+      readCollectionBody({
+        value: [1],
+        '@odata.nextLink': 'https://graph.microsoft.com/v1.0/x?$skiptoken=a',
+      }),
+    ).toEqual({ items: [1], nextLink: 'https://graph.microsoft.com/v1.0/x?$skiptoken=a' });
+    expect(readCollectionBody('{"value":[2]}', { 'Content-Type': 'application/json' })).toEqual({
+      items: [2],
+      nextLink: null,
+    });
+    expect(() =>
+      readCollectionBody('{"value":[', { 'Content-Type': 'application/json' }),
+    ).toThrow();
     expect(() => readCollectionBody({ error: {} })).toThrow();
   });
 
   it('readReportBody reads JSON, CSV and base64 CSV', () => {
     const cols = SOURCES.oneDriveUsage.requests[0]?.csvColumns ?? [];
-    const csv = 'Owner Principal Name,Storage Used (Byte),Storage Allocated (Byte)\r\na@b.c,1,2\r\n';
-    const want = [{ ownerPrincipalName: 'a@b.c', storageUsedInBytes: 1, storageAllocatedInBytes: 2 }];
+    const csv =
+      'Owner Principal Name,Storage Used (Byte),Storage Allocated (Byte)\r\na@b.c,1,2\r\n';
+    const want = [
+      { ownerPrincipalName: 'a@b.c', storageUsedInBytes: 1, storageAllocatedInBytes: 2 },
+    ];
     expect(readReportBody(csv, {}, cols).items).toEqual(want);
-    expect(readReportBody(btoa(csv), { 'Content-Type': 'application/octet-stream' }, cols).items).toEqual(want);
+    expect(
+      readReportBody(btoa(csv), { 'Content-Type': 'application/octet-stream' }, cols).items,
+    ).toEqual(want);
     expect(readReportBody({ value: want }, {}, cols).items).toEqual(want);
     expect(() => readReportBody('Foo,Bar\n1,2\n', {}, cols)).toThrow();
   });
 
   it('splitGraphLink turns a nextLink into a version and a relative url', () => {
-    expect(splitGraphLink("https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=status ne 'resolved'&$skiptoken=abc")).toEqual({
+    expect(
+      splitGraphLink(
+        "https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=status ne 'resolved'&$skiptoken=abc",
+      ),
+    ).toEqual({
       version: 'v1.0',
       url: "/security/alerts_v2?$filter=status ne 'resolved'&$skiptoken=abc",
     });
-    expect(splitGraphLink('https://graph.microsoft.us/beta/reports/x?$skiptoken=1')).toEqual({ version: 'beta', url: '/reports/x?$skiptoken=1' });
+    expect(splitGraphLink('https://graph.microsoft.us/beta/reports/x?$skiptoken=1')).toEqual({
+      version: 'beta',
+      url: '/reports/x?$skiptoken=1',
+    });
     expect(splitGraphLink('https://example.com/other')).toBeNull();
     expect(splitGraphLink('http://graph.microsoft.com/v1.0/x')).toBeNull();
   });
@@ -102,7 +155,10 @@ describe('retry arithmetic', () => {
   });
   it('decideRetry gives up when attempts or the wait budget run out', () => {
     expect(decideRetry(0, 3, 20, policy)).toEqual({ retry: true, delaySeconds: 3 });
-    expect(decideRetry(policy.maxRetries, 3, 20, policy)).toEqual({ retry: false, retryAfterSeconds: 3 });
+    expect(decideRetry(policy.maxRetries, 3, 20, policy)).toEqual({
+      retry: false,
+      retryAfterSeconds: 3,
+    });
     expect(decideRetry(0, 30, 20, policy)).toEqual({ retry: false, retryAfterSeconds: 30 });
   });
 });
@@ -116,17 +172,31 @@ describe('report CSV and clouds', () => {
   });
 
   it('every cloud has its sign-in and Graph host; the consent link uses them', () => {
-    expect(CLOUDS['usgov-dod']).toEqual({ loginHost: 'https://login.microsoftonline.us', graphHost: 'https://dod-graph.microsoft.us' });
+    expect(CLOUDS['usgov-dod']).toEqual({
+      loginHost: 'https://login.microsoftonline.us',
+      graphHost: 'https://dod-graph.microsoft.us',
+    });
     expect(CLOUDS.china.graphHost).toBe('https://microsoftgraph.chinacloudapi.cn');
-    expect(['graph.microsoft.com', 'graph.microsoft.us', 'https://dod-graph.microsoft.us/', 'microsoftgraph.chinacloudapi.cn', 'graph.example'].map(cloudOfGraphHost)).toEqual([
-      'global',
-      'usgov-high',
-      'usgov-dod',
-      'china',
-      undefined,
-    ]);
-    const u = new URL(adminConsentUrl('usgov-high', 'contoso.us', 'cid', 'https://abc.chromiumapp.org/', 'st'));
-    expect(u.origin + u.pathname).toBe('https://login.microsoftonline.us/contoso.us/v2.0/adminconsent');
-    expect(Object.fromEntries(u.searchParams)).toEqual({ client_id: 'cid', scope: 'https://graph.microsoft.us/.default', redirect_uri: 'https://abc.chromiumapp.org/', state: 'st' });
+    expect(
+      [
+        'graph.microsoft.com',
+        'graph.microsoft.us',
+        'https://dod-graph.microsoft.us/',
+        'microsoftgraph.chinacloudapi.cn',
+        'graph.example',
+      ].map(cloudOfGraphHost),
+    ).toEqual(['global', 'usgov-high', 'usgov-dod', 'china', undefined]);
+    const u = new URL(
+      adminConsentUrl('usgov-high', 'contoso.us', 'cid', 'https://abc.chromiumapp.org/', 'st'),
+    );
+    expect(u.origin + u.pathname).toBe(
+      'https://login.microsoftonline.us/contoso.us/v2.0/adminconsent',
+    );
+    expect(Object.fromEntries(u.searchParams)).toEqual({
+      client_id: 'cid',
+      scope: 'https://graph.microsoft.us/.default',
+      redirect_uri: 'https://abc.chromiumapp.org/',
+      state: 'st',
+    });
   });
 });

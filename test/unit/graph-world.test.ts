@@ -4,11 +4,25 @@
  * signed with the world's signer for the tenant, with the app's delegated scopes.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createGraphClient, SOURCES, TokenError, type GraphClient, type SourceId, type TenantPollResult } from '../../lib/graph';
+import {
+  createGraphClient,
+  type GraphClient,
+  SOURCES,
+  type SourceId,
+  type TenantPollResult,
+  TokenError,
+} from '../../lib/graph';
 import { readReportBody } from '../../lib/graph/batch';
 import { ALL_SOURCES } from '../../lib/settings';
 import { MICROSOFT_TENANTS, PARTNER_TENANT } from '../world/catalogue';
-import { createGraphState, defaultGraphOptions, getTenantFixture, handleGraph, type GraphState, type TenantFixture } from '../world/graph';
+import {
+  createGraphState,
+  defaultGraphOptions,
+  type GraphState,
+  getTenantFixture,
+  handleGraph,
+  type TenantFixture,
+} from '../world/graph';
 import type { WorldRequest, WorldResponse } from '../world/http';
 import { handleIdentity } from '../world/identity';
 import { APP_GRAPH_SCOPES, createIdentityState, type IdentityState } from '../world/identity/state';
@@ -65,7 +79,12 @@ function sign(tenantId: string): string {
   });
 }
 
-function graphClient(extra: { maxRetries?: number; maxWaitSeconds?: number } = {}): { client: GraphClient; sleeps: number[]; refreshes: string[]; calls: string[] } {
+function graphClient(extra: { maxRetries?: number; maxWaitSeconds?: number } = {}): {
+  client: GraphClient;
+  sleeps: number[];
+  refreshes: string[];
+  calls: string[];
+} {
   const sleeps: number[] = [];
   const refreshes: string[] = [];
   const calls: string[] = [];
@@ -79,18 +98,21 @@ function graphClient(extra: { maxRetries?: number; maxWaitSeconds?: number } = {
     now: () => core.now(),
     getToken: async (tenantId, o) => {
       // What the auth host does: no consent, no token.
-      if (!identity.isConsented(tenantId)) throw new TokenError('consent_required', 'AADSTS65001: consent required');
+      if (!identity.isConsented(tenantId))
+        throw new TokenError('consent_required', 'AADSTS65001: consent required');
       if (o?.forceRefresh) refreshes.push(tenantId);
       return sign(tenantId);
     },
-    consentUrlFor: (t) => `https://login.microsoftonline.com/${t}/v2.0/adminconsent?client_id=7d1f5e2a-3c4b-4a69-8e0f-1b2c3d4e5f60`,
+    consentUrlFor: (t) =>
+      `https://login.microsoftonline.com/${t}/v2.0/adminconsent?client_id=7d1f5e2a-3c4b-4a69-8e0f-1b2c3d4e5f60`,
     ...extra,
   });
   return { client, sleeps, refreshes, calls };
 }
 
 const fixture = (tenantId: string) => getTenantFixture(tenantId, core.now()) as TenantFixture;
-const states = (r: TenantPollResult) => Object.fromEntries(ALL_SOURCES.map((s) => [s, r.outcomes[s]?.status.state]));
+const states = (r: TenantPollResult) =>
+  Object.fromEntries(ALL_SOURCES.map((s) => [s, r.outcomes[s]?.status.state]));
 
 beforeEach(() => {
   core = createCore();
@@ -106,16 +128,33 @@ describe('against the world Graph', () => {
     const fx = fixture(FABRIKAM);
     expect(states(r)).toEqual(Object.fromEntries(ALL_SOURCES.map((s) => [s, 'ok'])));
     const o = r.outcomes;
-    expect(o.organization?.data).toMatchObject({ id: FABRIKAM, displayName: fx.organization.displayName });
+    expect(o.organization?.data).toMatchObject({
+      id: FABRIKAM,
+      displayName: fx.organization.displayName,
+    });
     const { members: _m, ...counts } = fx.counts;
     expect(o.userCounts?.data).toEqual(counts);
     expect(o.secureScores?.data).toHaveLength(90);
     expect(o.secureScores?.data?.[0]?.currentScore).toBe(fx.secureScores[0]?.currentScore);
-    expect(o.controlProfiles?.data?.map((p) => p.id).sort()).toEqual(fx.controlProfiles.map((p) => p.id).sort());
-    expect(o.subscribedSkus?.data?.map((s) => s.skuPartNumber).sort()).toEqual(fx.subscribedSkus.map((s) => s.skuPartNumber).sort());
-    expect(o.securityAlerts?.data?.map((a) => a.id).sort()).toEqual(fx.alerts.filter((a) => a.status !== 'resolved').map((a) => a.id).sort());
+    expect(o.controlProfiles?.data?.map((p) => p.id).sort()).toEqual(
+      fx.controlProfiles.map((p) => p.id).sort(),
+    );
+    expect(o.subscribedSkus?.data?.map((s) => s.skuPartNumber).sort()).toEqual(
+      fx.subscribedSkus.map((s) => s.skuPartNumber).sort(),
+    );
+    expect(o.securityAlerts?.data?.map((a) => a.id).sort()).toEqual(
+      fx.alerts
+        .filter((a) => a.status !== 'resolved')
+        .map((a) => a.id)
+        .sort(),
+    );
     expect(o.bitlockerKeys?.data).toHaveLength(fx.recoveryKeys.length);
-    expect(o.managedDevices?.data?.map((d) => d.id).sort()).toEqual(fx.managedDevices.filter((d) => d.operatingSystem === 'Windows').map((d) => d.id).sort());
+    expect(o.managedDevices?.data?.map((d) => d.id).sort()).toEqual(
+      fx.managedDevices
+        .filter((d) => d.operatingSystem === 'Windows')
+        .map((d) => d.id)
+        .sort(),
+    );
     expect(o.mailboxUsage?.data).toHaveLength(fx.mailboxes.length);
     expect(o.mailboxUsage?.data?.[0]).toEqual({
       userPrincipalName: fx.mailboxes[0]?.userPrincipalName,
@@ -127,7 +166,9 @@ describe('against the world Graph', () => {
     });
     expect(o.oneDriveUsage?.data).toHaveLength(fx.oneDrives.length);
     expect(o.mfaRegistration?.data).toHaveLength(fx.mfaRegistrations.length);
-    expect(o.riskyUsers?.data?.map((u) => u.id).sort()).toEqual(fx.riskyUsers.map((u) => u.id).sort());
+    expect(o.riskyUsers?.data?.map((u) => u.id).sort()).toEqual(
+      fx.riskyUsers.map((u) => u.id).sort(),
+    );
     // Round 1: one v1.0 and one beta envelope, sent together, carrying all 15 first pages.
     // Later rounds: only the next pages of the collections the world pages (alerts by 5,
     // control profiles by 10), batched together.
@@ -148,34 +189,79 @@ describe('against the world Graph', () => {
       pages(fx.mfaRegistrations.length, sizes.userRegistrationDetails),
       pages(fx.riskyUsers.length, sizes.riskyUsers),
     );
-    const betaRounds = Math.max(pages(fx.mailboxes.length, sizes.reportJson), pages(fx.oneDrives.length, sizes.reportJson));
+    const betaRounds = Math.max(
+      pages(fx.mailboxes.length, sizes.reportJson),
+      pages(fx.oneDrives.length, sizes.reportJson),
+    );
     expect(r.httpRequests).toBe(v1Rounds + betaRounds);
   });
 
   it('business premium: risky users unlicensed (P2), the rest ok', async () => {
     const r = await graphClient().client.pollTenant(NORTHWIND, ALL_SOURCES);
-    expect(r.outcomes.riskyUsers?.status).toMatchObject({ state: 'unlicensed', licence: 'Entra ID P2' });
-    for (const s of ALL_SOURCES.filter((x) => x !== 'riskyUsers')) expect(r.outcomes[s]?.status.state, s).toBe('ok');
+    expect(r.outcomes.riskyUsers?.status).toMatchObject({
+      state: 'unlicensed',
+      licence: 'Entra ID P2',
+    });
+    for (const s of ALL_SOURCES.filter((x) => x !== 'riskyUsers'))
+      expect(r.outcomes[s]?.status.state, s).toBe('ok');
   });
 
   it('business basic: managed devices unlicensed (Intune), risky users (P2) and MFA registration (P1) unlicensed', async () => {
     const r = await graphClient().client.pollTenant(TAILSPIN, ALL_SOURCES);
-    expect(r.outcomes.managedDevices?.status).toMatchObject({ state: 'unlicensed', licence: 'Microsoft Intune' });
-    expect(r.outcomes.riskyUsers?.status).toMatchObject({ state: 'unlicensed', licence: 'Entra ID P2' });
-    expect(r.outcomes.mfaRegistration?.status).toMatchObject({ state: 'unlicensed', licence: 'Entra ID P1 or P2' });
-    for (const s of ['organization', 'userCounts', 'subscribedSkus', 'secureScores', 'securityAlerts', 'bitlockerKeys', 'mailboxUsage'] as SourceId[]) {
+    expect(r.outcomes.managedDevices?.status).toMatchObject({
+      state: 'unlicensed',
+      licence: 'Microsoft Intune',
+    });
+    expect(r.outcomes.riskyUsers?.status).toMatchObject({
+      state: 'unlicensed',
+      licence: 'Entra ID P2',
+    });
+    expect(r.outcomes.mfaRegistration?.status).toMatchObject({
+      state: 'unlicensed',
+      licence: 'Entra ID P1 or P2',
+    });
+    for (const s of [
+      'organization',
+      'userCounts',
+      'subscribedSkus',
+      'secureScores',
+      'securityAlerts',
+      'bitlockerKeys',
+      'mailboxUsage',
+    ] as SourceId[]) {
       expect(r.outcomes[s]?.status.state, s).toBe('ok');
     }
   });
 
   it('role-limited tenant (Litware, Directory Readers): forbidden with the role to ask for', async () => {
     const r = await graphClient().client.pollTenant(LITWARE, ALL_SOURCES);
-    expect(states(r)).toMatchObject({ organization: 'ok', userCounts: 'ok', subscribedSkus: 'ok', riskyUsers: 'unlicensed' });
-    expect(r.outcomes.secureScores?.status).toMatchObject({ state: 'forbidden', role: 'Security Reader', permission: 'SecurityEvents.Read.All' });
-    expect(r.outcomes.securityAlerts?.status).toMatchObject({ state: 'forbidden', role: 'Security Reader' });
-    expect(r.outcomes.mailboxUsage?.status).toMatchObject({ state: 'forbidden', role: 'Reports Reader' });
-    expect(r.outcomes.bitlockerKeys?.status).toMatchObject({ state: 'forbidden', role: 'Cloud Device Administrator' });
-    expect(r.outcomes.managedDevices?.status).toMatchObject({ state: 'forbidden', role: 'Intune Administrator' });
+    expect(states(r)).toMatchObject({
+      organization: 'ok',
+      userCounts: 'ok',
+      subscribedSkus: 'ok',
+      riskyUsers: 'unlicensed',
+    });
+    expect(r.outcomes.secureScores?.status).toMatchObject({
+      state: 'forbidden',
+      role: 'Security Reader',
+      permission: 'SecurityEvents.Read.All',
+    });
+    expect(r.outcomes.securityAlerts?.status).toMatchObject({
+      state: 'forbidden',
+      role: 'Security Reader',
+    });
+    expect(r.outcomes.mailboxUsage?.status).toMatchObject({
+      state: 'forbidden',
+      role: 'Reports Reader',
+    });
+    expect(r.outcomes.bitlockerKeys?.status).toMatchObject({
+      state: 'forbidden',
+      role: 'Cloud Device Administrator',
+    });
+    expect(r.outcomes.managedDevices?.status).toMatchObject({
+      state: 'forbidden',
+      role: 'Intune Administrator',
+    });
     // The v1.0 and beta envelopes; forbidden sources end at their first page.
     expect(r.httpRequests).toBe(2);
   });
@@ -196,32 +282,54 @@ describe('against the world Graph', () => {
       ['mailboxUsage', 'getMailboxUsageDetail'],
       ['oneDriveUsage', 'getOneDriveUsageAccountDetail'],
     ] as const) {
-      const redirect = await fetch(`https://graph.microsoft.com/v1.0/reports/${fn}(period='D7')`, { headers: auth, redirect: 'manual' });
+      const redirect = await fetch(`https://graph.microsoft.com/v1.0/reports/${fn}(period='D7')`, {
+        headers: auth,
+        redirect: 'manual',
+      });
       expect(redirect.status).toBe(302);
       const csv = await (await fetch(redirect.headers.get('Location') as string)).text();
       const def = SOURCES[source];
-      const page = readReportBody(csv, { 'Content-Type': 'application/octet-stream' }, def.requests[0]?.csvColumns ?? []);
+      const page = readReportBody(
+        csv,
+        { 'Content-Type': 'application/octet-stream' },
+        def.requests[0]?.csvColumns ?? [],
+      );
       expect(def.parse({ rows: page.items })).toEqual(json.outcomes[source]?.data);
     }
   });
 
   it('resolves tenants by domain through the identity platform (no token); unknown -> notFound', async () => {
     const { client } = graphClient();
-    expect(await client.resolveTenantByDomain('fabrikam.com')).toMatchObject({ tenantId: FABRIKAM, cloud: 'global', cloudInstance: 'microsoftonline.com' });
-    expect(await client.resolveTenantByDomain('litware.onmicrosoft.com')).toMatchObject({ tenantId: LITWARE });
-    expect(await client.resolveTenantByDomain('no-such-tenant.example')).toEqual({ notFound: true });
+    expect(await client.resolveTenantByDomain('fabrikam.com')).toMatchObject({
+      tenantId: FABRIKAM,
+      cloud: 'global',
+      cloudInstance: 'microsoftonline.com',
+    });
+    expect(await client.resolveTenantByDomain('litware.onmicrosoft.com')).toMatchObject({
+      tenantId: LITWARE,
+    });
+    expect(await client.resolveTenantByDomain('no-such-tenant.example')).toEqual({
+      notFound: true,
+    });
   });
 
   it('lists the partner’s GDAP customers', async () => {
     const { client } = graphClient();
     const customers = await client.listDelegatedAdminCustomers(PARTNER_TENANT.id);
-    expect(customers.map((c) => c.tenantId).sort()).toEqual(MICROSOFT_TENANTS.map((t) => t.id).sort());
+    expect(customers.map((c) => c.tenantId).sort()).toEqual(
+      MICROSOFT_TENANTS.map((t) => t.id).sort(),
+    );
   });
 
   it('with faults on 30 % of requests (429, 503, timeouts, malformed, expired tokens) it converges to the fault-free result', async () => {
     const clean = await graphClient().client.pollTenant(FABRIKAM, ALL_SOURCES);
     core.log.length = 0;
-    setFaults(core, { rate: 0.3, kinds: ['429', '429-no-retry-after', '503', 'timeout', 'malformed', 'expired-token'], retryAfterSeconds: 2, seed: 7 });
+    setFaults(core, {
+      rate: 0.3,
+      kinds: ['429', '429-no-retry-after', '503', 'timeout', 'malformed', 'expired-token'],
+      retryAfterSeconds: 2,
+      seed: 7,
+    });
     const { client, sleeps, refreshes } = graphClient({ maxRetries: 8, maxWaitSeconds: 600 });
     const faulty = await client.pollTenant(FABRIKAM, ALL_SOURCES);
     expect(core.log.some((l) => l.fault)).toBe(true);
@@ -232,14 +340,16 @@ describe('against the world Graph', () => {
     // Waits came from Retry-After (2 s) or bounded backoff, never unbounded.
     for (const ms of sleeps) expect(ms).toBeLessThanOrEqual(16_000);
     // Expired-token faults were answered with a fresh token, not a failure.
-    if (core.log.some((l) => l.fault === 'expired-token')) expect(refreshes.length).toBeGreaterThan(0);
+    if (core.log.some((l) => l.fault === 'expired-token'))
+      expect(refreshes.length).toBeGreaterThan(0);
   });
 
   it('a throttled tenant gives up within its wait budget and reports throttled', async () => {
     setFaults(core, { throttledTenants: [NORTHWIND], retryAfterSeconds: 5 });
     const { client, sleeps } = graphClient({ maxRetries: 4, maxWaitSeconds: 20 });
     const r = await client.pollTenant(NORTHWIND, ALL_SOURCES);
-    for (const s of ALL_SOURCES) expect(r.outcomes[s]?.status).toMatchObject({ state: 'throttled', retryAfterSeconds: 5 });
+    for (const s of ALL_SOURCES)
+      expect(r.outcomes[s]?.status).toMatchObject({ state: 'throttled', retryAfterSeconds: 5 });
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20_000);
   });
 });
