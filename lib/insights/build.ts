@@ -46,7 +46,8 @@ function view<K extends SourceId, T>(
 
 /** The admin-consent link of the first source that reported consent-required, if any. */
 export function consentUrlOf(tenant: TenantRecord): string | null {
-  for (const s of Object.values(tenant.sourceStatus)) if (s?.state === 'consent-required') return s.consentUrl;
+  for (const s of Object.values(tenant.sourceStatus))
+    if (s?.state === 'consent-required') return s.consentUrl;
   return null;
 }
 
@@ -58,7 +59,8 @@ export function consentUrlOf(tenant: TenantRecord): string | null {
 export function buildTenantInsights(input: TenantInsightsInput): TenantInsights {
   const resolved = input.resolution.state === 'resolved';
   const tenant = resolved ? input.tenant : null;
-  const snapshot = resolved && tenant && input.snapshot?.tenantId === tenant.tenantId ? input.snapshot : null;
+  const snapshot =
+    resolved && tenant && input.snapshot?.tenantId === tenant.tenantId ? input.snapshot : null;
   const profiles = snapshot?.sources.controlProfiles?.data ?? [];
   return {
     syncroKey: input.syncroKey,
@@ -99,7 +101,9 @@ export interface ExtensionStatusInput {
 
 /** The popup/options status line: account, sign-in-needed tenants, poll progress, failures. */
 export function buildExtensionStatus(input: ExtensionStatusInput): ExtensionStatus {
-  const names = new Map(input.tenants.map((t) => [t.tenantId, t.displayName || t.defaultDomain || t.tenantId]));
+  const names = new Map(
+    input.tenants.map((t) => [t.tenantId, t.displayName || t.defaultDomain || t.tenantId]),
+  );
   const p = input.progress;
   return {
     configured: input.configured,
@@ -110,7 +114,11 @@ export function buildExtensionStatus(input: ExtensionStatusInput): ExtensionStat
       done: p?.done.length ?? 0,
       total: p?.tenantIds.length ?? 0,
       lastFinishedAt: p?.finishedAt ?? lastPollOf(input.tenants),
-      failures: (p?.failures ?? []).map((f) => ({ tenantId: f.tenantId, tenantName: names.get(f.tenantId) ?? f.tenantId, message: f.message })),
+      failures: (p?.failures ?? []).map((f) => ({
+        tenantId: f.tenantId,
+        tenantName: names.get(f.tenantId) ?? f.tenantId,
+        message: f.message,
+      })),
     },
     tenantCount: input.tenants.length,
   };

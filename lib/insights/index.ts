@@ -1,6 +1,7 @@
 /** Pure derivations for the panels and popup, and tenant resolution. */
-export * from './secure-score';
-export * from './licences';
+
 export * from './build';
+export * from './licences';
 export * from './resolve';
+export * from './secure-score';
 export type * from './types';

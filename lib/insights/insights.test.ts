@@ -4,12 +4,16 @@ import { DEFAULT_THRESHOLDS } from '../settings';
 import type { SnapshotRecord, TenantRecord } from '../store/types';
 import { buildExtensionStatus, buildTenantInsights } from './build';
 import { licenceInsights, usersInsight } from './licences';
-import { normaliseName, resolveTenant, type ResolveDeps } from './resolve';
+import { normaliseName, type ResolveDeps, resolveTenant } from './resolve';
 import { secureScoreInsight } from './secure-score';
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, 30) - n * 86_400_000).toISOString();
 
-function score(daysAgo: number, current: number, controls: SecureScore['controlScores'] = []): SecureScore {
+function score(
+  daysAgo: number,
+  current: number,
+  controls: SecureScore['controlScores'] = [],
+): SecureScore {
   return {
     createdDateTime: day(daysAgo),
     currentScore: current,
@@ -26,8 +30,18 @@ function score(daysAgo: number, current: number, controls: SecureScore['controlS
 
 function profile(id: string, maxScore: number, over: Partial<ControlProfile> = {}): ControlProfile {
   return {
-    id, title: `Do ${id}`, maxScore, rank: 10, actionUrl: `https://security.microsoft.com/${id}`, implementationCost: 'Low',
-    userImpact: 'Low', tier: 'Core', controlCategory: 'Identity', service: 'AzureAD', deprecated: false, ...over,
+    id,
+    title: `Do ${id}`,
+    maxScore,
+    rank: 10,
+    actionUrl: `https://security.microsoft.com/${id}`,
+    implementationCost: 'Low',
+    userImpact: 'Low',
+    tier: 'Core',
+    controlCategory: 'Identity',
+    service: 'AzureAD',
+    deprecated: false,
+    ...over,
   };
 }
 
@@ -90,7 +104,13 @@ describe('secureScoreInsight', () => {
       ['b', 3],
       ['c', 3],
     ]);
-    expect(s.topActions[0]).toMatchObject({ title: 'Do a', score: 0, maxScore: 8, actionUrl: 'https://security.microsoft.com/a', category: 'Identity' });
+    expect(s.topActions[0]).toMatchObject({
+      title: 'Do a',
+      score: 0,
+      maxScore: 8,
+      actionUrl: 'https://security.microsoft.com/a',
+      category: 'Identity',
+    });
   });
 
   it('is null without scores', () => {
@@ -100,13 +120,28 @@ describe('secureScoreInsight', () => {
 
 describe('users and licences', () => {
   it('members = total − guests', () => {
-    expect(usersInsight({ total: 50, guests: 8, disabled: 3, licensed: 40 })).toEqual({ total: 50, members: 42, guests: 8, disabled: 3, licensed: 40 });
+    expect(usersInsight({ total: 50, guests: 8, disabled: 3, licensed: 40 })).toEqual({
+      total: 50,
+      members: 42,
+      guests: 8,
+      disabled: 3,
+      licensed: 40,
+    });
     expect(usersInsight({ total: 2, guests: 5, disabled: 0, licensed: 0 }).members).toBe(0);
   });
 
   it('friendly names, unused = max(0, paid − consumed), free SKUs last with 0 unused, empty ones left out', () => {
-    const sku = (part: string, enabled: number, consumed: number, capabilityStatus = 'Enabled'): SubscribedSku => ({
-      skuId: part, skuPartNumber: part, capabilityStatus, consumedUnits: consumed, prepaidUnits: { enabled, suspended: 0, warning: 0, lockedOut: 0 },
+    const sku = (
+      part: string,
+      enabled: number,
+      consumed: number,
+      capabilityStatus = 'Enabled',
+    ): SubscribedSku => ({
+      skuId: part,
+      skuPartNumber: part,
+      capabilityStatus,
+      consumedUnits: consumed,
+      prepaidUnits: { enabled, suspended: 0, warning: 0, lockedOut: 0 },
     });
     const lines = licenceInsights([
       sku('SPB', 25, 20),
@@ -128,38 +163,87 @@ describe('users and licences', () => {
 });
 
 const TENANT: TenantRecord = {
-  tenantId: 't1', displayName: 'Contoso', defaultDomain: 'contoso.com', syncroKeys: ['k'], cloud: 'global',
-  firstSeenAt: day(10), lastPollAt: day(0), lastPollStartedAt: day(0), signInNeeded: false,
-  sourceStatus: { riskyUsers: { state: 'consent-required', consentUrl: 'https://login/consent', message: 'x', at: day(0) } },
+  tenantId: 't1',
+  displayName: 'Contoso',
+  defaultDomain: 'contoso.com',
+  syncroKeys: ['k'],
+  cloud: 'global',
+  firstSeenAt: day(10),
+  lastPollAt: day(0),
+  lastPollStartedAt: day(0),
+  signInNeeded: false,
+  sourceStatus: {
+    riskyUsers: {
+      state: 'consent-required',
+      consentUrl: 'https://login/consent',
+      message: 'x',
+      at: day(0),
+    },
+  },
 };
 
 describe('buildTenantInsights', () => {
   const snapshot: SnapshotRecord = {
     tenantId: 't1',
     sources: {
-      secureScores: { data: [score(0, 80)], fetchedAt: day(1), status: { state: 'throttled', retryAfterSeconds: 5, message: '429', at: day(0) } },
-      userCounts: { data: { total: 10, guests: 2, disabled: 1, licensed: 7 }, fetchedAt: day(0), status: { state: 'ok', at: day(0) } },
-      subscribedSkus: { data: null, fetchedAt: null, status: { state: 'forbidden', message: 'needs Global Reader', at: day(0) } },
+      secureScores: {
+        data: [score(0, 80)],
+        fetchedAt: day(1),
+        status: { state: 'throttled', retryAfterSeconds: 5, message: '429', at: day(0) },
+      },
+      userCounts: {
+        data: { total: 10, guests: 2, disabled: 1, licensed: 7 },
+        fetchedAt: day(0),
+        status: { state: 'ok', at: day(0) },
+      },
+      subscribedSkus: {
+        data: null,
+        fetchedAt: null,
+        status: { state: 'forbidden', message: 'needs Global Reader', at: day(0) },
+      },
     },
   };
   const base = {
-    syncroKey: 'k', configured: true, signedIn: true, polling: false, thresholds: DEFAULT_THRESHOLDS,
-    resolution: { state: 'resolved', tenantId: 't1', via: 'domain' } as const, tenant: TENANT, snapshot,
+    syncroKey: 'k',
+    configured: true,
+    signedIn: true,
+    polling: false,
+    thresholds: DEFAULT_THRESHOLDS,
+    resolution: { state: 'resolved', tenantId: 't1', via: 'domain' } as const,
+    tenant: TENANT,
+    snapshot,
   };
 
   it('shows last good data with the latest status, and the consent link', () => {
     const i = buildTenantInsights(base);
-    expect(i.tenant).toEqual({ tenantId: 't1', displayName: 'Contoso', lastPollAt: day(0), signInNeeded: false, consentUrl: 'https://login/consent' });
+    expect(i.tenant).toEqual({
+      tenantId: 't1',
+      displayName: 'Contoso',
+      lastPollAt: day(0),
+      signInNeeded: false,
+      consentUrl: 'https://login/consent',
+    });
     expect(i.secureScore.status?.state).toBe('throttled');
     expect(i.secureScore.fetchedAt).toBe(day(1));
     expect(i.secureScore.data?.currentScore).toBe(80);
     expect(i.users.data?.members).toBe(8);
-    expect(i.licences).toEqual({ status: { state: 'forbidden', message: 'needs Global Reader', at: day(0) }, fetchedAt: null, data: null });
-    expect(i.thresholds).toEqual({ tenantSyncStaleHours: 24, backupStaleHours: 24, graphStaleMinutes: 60 });
+    expect(i.licences).toEqual({
+      status: { state: 'forbidden', message: 'needs Global Reader', at: day(0) },
+      fetchedAt: null,
+      data: null,
+    });
+    expect(i.thresholds).toEqual({
+      tenantSyncStaleHours: 24,
+      backupStaleHours: 24,
+      graphStaleMinutes: 60,
+    });
   });
 
   it('has no Graph views until the tenant is resolved', () => {
-    const i = buildTenantInsights({ ...base, resolution: { state: 'unresolved', reason: 'no match' } });
+    const i = buildTenantInsights({
+      ...base,
+      resolution: { state: 'unresolved', reason: 'no match' },
+    });
     expect(i.tenant).toBeNull();
     expect(i.secureScore).toEqual({ status: null, fetchedAt: null, data: null });
     expect(i.resolution).toEqual({ state: 'unresolved', reason: 'no match' });
@@ -167,7 +251,21 @@ describe('buildTenantInsights', () => {
 
   it('a derivation failing on odd data gives no data, not a crash', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const odd = { ...snapshot, sources: { userCounts: { data: 'nonsense' as never, fetchedAt: day(0), status: { state: 'ok' as const, at: day(0) } }, subscribedSkus: { data: 5 as never, fetchedAt: day(0), status: { state: 'ok' as const, at: day(0) } } } };
+    const odd = {
+      ...snapshot,
+      sources: {
+        userCounts: {
+          data: 'nonsense' as never,
+          fetchedAt: day(0),
+          status: { state: 'ok' as const, at: day(0) },
+        },
+        subscribedSkus: {
+          data: 5 as never,
+          fetchedAt: day(0),
+          status: { state: 'ok' as const, at: day(0) },
+        },
+      },
+    };
     const i = buildTenantInsights({ ...base, snapshot: odd });
     expect(i.licences.data).toBeNull();
     expect(warn).toHaveBeenCalled();
@@ -180,14 +278,27 @@ describe('buildExtensionStatus', () => {
       configured: true,
       account: { username: 'tech@msp.com', name: 'Tech' },
       tenants: [TENANT, { ...TENANT, tenantId: 't2', displayName: 'Fabrikam', signInNeeded: true }],
-      progress: { runId: 'r', startedAt: day(0), finishedAt: null, tenantIds: ['t1', 't2', 't3'], done: ['t1', 't2'], failures: [{ tenantId: 't2', message: 'Sign-in needed' }] },
+      progress: {
+        runId: 'r',
+        startedAt: day(0),
+        finishedAt: null,
+        tenantIds: ['t1', 't2', 't3'],
+        done: ['t1', 't2'],
+        failures: [{ tenantId: 't2', message: 'Sign-in needed' }],
+      },
       running: true,
     });
     expect(st).toEqual({
       configured: true,
       account: { username: 'tech@msp.com', name: 'Tech' },
       signInNeededTenants: 1,
-      poll: { running: true, done: 2, total: 3, lastFinishedAt: day(0), failures: [{ tenantId: 't2', tenantName: 'Fabrikam', message: 'Sign-in needed' }] },
+      poll: {
+        running: true,
+        done: 2,
+        total: 3,
+        lastFinishedAt: day(0),
+        failures: [{ tenantId: 't2', tenantName: 'Fabrikam', message: 'Sign-in needed' }],
+      },
       tenantCount: 2,
     });
   });
@@ -205,32 +316,60 @@ describe('resolveTenant', () => {
   ];
   const deps = (over: Partial<ResolveDeps> = {}): ResolveDeps => ({
     mappings: [{ match: 'Contoso Pharma', tenantId: 'id-manual' }],
-    byDomain: vi.fn(async (d: string) => (d === 'contoso.com' ? { tenantId: 'id-contoso' } : { notFound: true as const })),
+    byDomain: vi.fn(async (d: string) =>
+      d === 'contoso.com' ? { tenantId: 'id-contoso' } : { notFound: true as const },
+    ),
     delegatedCustomers: vi.fn(async () => customers),
     ...over,
   });
 
   it('a manual mapping wins, case-insensitively', async () => {
     const d = deps({ mappings: [{ match: 'contoso.com', tenantId: 'id-manual' }] });
-    expect(await resolveTenant('  Contoso.COM ', d)).toEqual({ state: 'resolved', tenantId: 'id-manual', via: 'manual' });
+    expect(await resolveTenant('  Contoso.COM ', d)).toEqual({
+      state: 'resolved',
+      tenantId: 'id-manual',
+      via: 'manual',
+    });
     expect(d.byDomain).not.toHaveBeenCalled();
   });
 
   it('a domain goes to the OpenID lookup', async () => {
     const d = deps();
-    expect(await resolveTenant('Contoso.com', d)).toEqual({ state: 'resolved', tenantId: 'id-contoso', via: 'domain' });
+    expect(await resolveTenant('Contoso.com', d)).toEqual({
+      state: 'resolved',
+      tenantId: 'id-contoso',
+      via: 'domain',
+    });
     expect(d.delegatedCustomers).not.toHaveBeenCalled();
-    expect(await resolveTenant('nobody.example', d)).toEqual({ state: 'unresolved', reason: 'No Microsoft tenant uses the domain nobody.example.' });
+    expect(await resolveTenant('nobody.example', d)).toEqual({
+      state: 'unresolved',
+      reason: 'No Microsoft tenant uses the domain nobody.example.',
+    });
     const failing = deps({ byDomain: async () => ({ error: 'timeout' }) });
     expect((await resolveTenant('contoso.com', failing)).state).toBe('unresolved');
   });
 
   it('a name matches a delegated-admin customer, exactly or after normalising punctuation', async () => {
-    expect(await resolveTenant('fabrikam, inc.', deps())).toEqual({ state: 'resolved', tenantId: 'id-fabrikam', via: 'delegated-admin' });
-    expect(await resolveTenant('Fabrikam Inc', deps())).toEqual({ state: 'resolved', tenantId: 'id-fabrikam', via: 'delegated-admin' });
+    expect(await resolveTenant('fabrikam, inc.', deps())).toEqual({
+      state: 'resolved',
+      tenantId: 'id-fabrikam',
+      via: 'delegated-admin',
+    });
+    expect(await resolveTenant('Fabrikam Inc', deps())).toEqual({
+      state: 'resolved',
+      tenantId: 'id-fabrikam',
+      via: 'delegated-admin',
+    });
     // An exact match wins over looser ones ("Tailspin-Toys" normalises the same).
-    expect(await resolveTenant('Tailspin Toys', deps())).toEqual({ state: 'resolved', tenantId: 'id-tailspin-a', via: 'delegated-admin' });
-    expect(await resolveTenant('22222222-2222-2222-2222-222222222222', deps())).toMatchObject({ state: 'resolved', via: 'delegated-admin' });
+    expect(await resolveTenant('Tailspin Toys', deps())).toEqual({
+      state: 'resolved',
+      tenantId: 'id-tailspin-a',
+      via: 'delegated-admin',
+    });
+    expect(await resolveTenant('22222222-2222-2222-2222-222222222222', deps())).toMatchObject({
+      state: 'resolved',
+      via: 'delegated-admin',
+    });
     expect(normaliseName('Café & Co., Ltd.')).toBe('cafe and co ltd');
   });
 
@@ -247,9 +386,19 @@ describe('resolveTenant', () => {
 
   it('no match is unresolved with a reason, never a guess', async () => {
     const r = await resolveTenant('Tailspin', deps());
-    expect(r).toEqual({ state: 'unresolved', reason: 'No delegated-admin customer is named "Tailspin". Add a manual mapping in options.' });
+    expect(r).toEqual({
+      state: 'unresolved',
+      reason: 'No delegated-admin customer is named "Tailspin". Add a manual mapping in options.',
+    });
     expect((await resolveTenant('', deps())).state).toBe('unresolved');
-    const down = await resolveTenant('Fabrikam', deps({ delegatedCustomers: async () => { throw new Error('403 Forbidden'); } }));
+    const down = await resolveTenant(
+      'Fabrikam',
+      deps({
+        delegatedCustomers: async () => {
+          throw new Error('403 Forbidden');
+        },
+      }),
+    );
     expect(down).toMatchObject({ state: 'unresolved' });
     expect(down.state === 'unresolved' && down.reason).toContain('403 Forbidden');
   });

@@ -63,13 +63,20 @@ export const FREE_SKUS: ReadonlySet<string> = new Set([
   'DYN365_ENTERPRISE_P1_IW',
 ]);
 
-const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+const count = (n: unknown) =>
+  typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 
 /** Members = total − guests (never below 0). */
 export function usersInsight(counts: UserCounts): UsersInsight {
   const total = count(counts.total);
   const guests = count(counts.guests);
-  return { total, members: Math.max(0, total - guests), guests, disabled: count(counts.disabled), licensed: count(counts.licensed) };
+  return {
+    total,
+    members: Math.max(0, total - guests),
+    guests,
+    disabled: count(counts.disabled),
+    licensed: count(counts.licensed),
+  };
 }
 
 /**
@@ -97,6 +104,9 @@ export function licenceInsights(skus: readonly SubscribedSku[]): LicenceInsight[
     });
   }
   return out.sort(
-    (a, b) => Number(a.free ?? false) - Number(b.free ?? false) || b.unused - a.unused || a.displayName.localeCompare(b.displayName),
+    (a, b) =>
+      Number(a.free ?? false) - Number(b.free ?? false) ||
+      b.unused - a.unused ||
+      a.displayName.localeCompare(b.displayName),
   );
 }

@@ -73,10 +73,14 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
     try {
       r = await deps.byDomain(lower);
     } catch (e) {
-      return { state: 'unresolved', reason: `Could not look up the domain ${lower}: ${errorText(e)}` };
+      return {
+        state: 'unresolved',
+        reason: `Could not look up the domain ${lower}: ${errorText(e)}`,
+      };
     }
     if ('tenantId' in r) return { state: 'resolved', tenantId: r.tenantId, via: 'domain' };
-    if ('notFound' in r) return { state: 'unresolved', reason: `No Microsoft tenant uses the domain ${lower}.` };
+    if ('notFound' in r)
+      return { state: 'unresolved', reason: `No Microsoft tenant uses the domain ${lower}.` };
     return { state: 'unresolved', reason: `Could not look up the domain ${lower}: ${r.error}` };
   }
 
@@ -84,9 +88,14 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
   try {
     customers = await deps.delegatedCustomers();
   } catch (e) {
-    return { state: 'unresolved', reason: `Could not list your delegated-admin customers: ${errorText(e)}. Add a manual mapping in options.` };
+    return {
+      state: 'unresolved',
+      reason: `Could not list your delegated-admin customers: ${errorText(e)}. Add a manual mapping in options.`,
+    };
   }
-  const unique = (list: DelegatedCustomer[]) => [...new Map(list.map((c) => [c.tenantId, c])).values()];
+  const unique = (list: DelegatedCustomer[]) => [
+    ...new Map(list.map((c) => [c.tenantId, c])).values(),
+  ];
 
   if (GUID.test(t)) {
     const byId = customers.find((c) => c.tenantId.toLowerCase() === lower);
@@ -94,13 +103,23 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
   }
 
   const exact = unique(customers.filter((c) => c.displayName.trim().toLowerCase() === lower));
-  if (exact.length === 1) return { state: 'resolved', tenantId: exact[0]!.tenantId, via: 'delegated-admin' };
-  if (exact.length > 1) return { state: 'ambiguous', candidates: exact.map((c) => ({ tenantId: c.tenantId, displayName: c.displayName })) };
+  if (exact.length === 1)
+    return { state: 'resolved', tenantId: exact[0]!.tenantId, via: 'delegated-admin' };
+  if (exact.length > 1)
+    return {
+      state: 'ambiguous',
+      candidates: exact.map((c) => ({ tenantId: c.tenantId, displayName: c.displayName })),
+    };
 
   const key = normaliseName(t);
   const loose = key ? unique(customers.filter((c) => normaliseName(c.displayName) === key)) : [];
-  if (loose.length === 1) return { state: 'resolved', tenantId: loose[0]!.tenantId, via: 'delegated-admin' };
-  if (loose.length > 1) return { state: 'ambiguous', candidates: loose.map((c) => ({ tenantId: c.tenantId, displayName: c.displayName })) };
+  if (loose.length === 1)
+    return { state: 'resolved', tenantId: loose[0]!.tenantId, via: 'delegated-admin' };
+  if (loose.length > 1)
+    return {
+      state: 'ambiguous',
+      candidates: loose.map((c) => ({ tenantId: c.tenantId, displayName: c.displayName })),
+    };
 
   return {
     state: 'unresolved',

@@ -34,10 +34,18 @@ const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFi
  * deprecated ones left out, most points to gain first (then Microsoft's rank).
  * Returns null when there is no score at all.
  */
-export function secureScoreInsight(scores: readonly SecureScore[], profiles: readonly ControlProfile[]): SecureScoreInsight | null {
-  const valid = scores.filter((s) => finite(s.currentScore) && finite(s.maxScore) && !Number.isNaN(Date.parse(s.createdDateTime)));
+export function secureScoreInsight(
+  scores: readonly SecureScore[],
+  profiles: readonly ControlProfile[],
+): SecureScoreInsight | null {
+  const valid = scores.filter(
+    (s) =>
+      finite(s.currentScore) && finite(s.maxScore) && !Number.isNaN(Date.parse(s.createdDateTime)),
+  );
   if (valid.length === 0) return null;
-  const byTime = [...valid].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
+  const byTime = [...valid].sort(
+    (a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime),
+  );
   const newest = byTime[byTime.length - 1]!;
   const newestAt = Date.parse(newest.createdDateTime);
 
@@ -77,7 +85,9 @@ export function secureScoreInsight(scores: readonly SecureScore[], profiles: rea
       rank: finite(p.rank) ? p.rank : Number.MAX_SAFE_INTEGER,
     });
   }
-  actions.sort((a, b) => b.pointsToGain - a.pointsToGain || a.rank - b.rank || a.id.localeCompare(b.id));
+  actions.sort(
+    (a, b) => b.pointsToGain - a.pointsToGain || a.rank - b.rank || a.id.localeCompare(b.id),
+  );
 
   return {
     currentScore: newest.currentScore,
@@ -89,7 +99,11 @@ export function secureScoreInsight(scores: readonly SecureScore[], profiles: rea
     change30d: changeOver(30),
     comparisons: (newest.averageComparativeScores ?? [])
       .filter((c) => typeof c.basis === 'string' && finite(c.averageScore))
-      .map((c) => ({ basis: c.basis, label: labelFor(c.basis), averageScore: round(c.averageScore, 2) })),
+      .map((c) => ({
+        basis: c.basis,
+        label: labelFor(c.basis),
+        averageScore: round(c.averageScore, 2),
+      })),
     topActions: actions.slice(0, TOP_ACTIONS).map(({ rank: _rank, ...a }) => a),
   };
 }

@@ -6,7 +6,7 @@ import { openStore } from '../store/db';
 import { applyPortalAlerts, tenantAlertHook } from './alert-hooks';
 
 const KEY = 'https://acme.syncromsp.com/tenants/42';
-const field = <T,>(value: T | null) => ({ value, raw: value === null ? null : String(value) });
+const field = <T>(value: T | null) => ({ value, raw: value === null ? null : String(value) });
 
 function page(withBanner: boolean): TenantPage {
   return {
@@ -23,7 +23,9 @@ function page(withBanner: boolean): TenantPage {
     manageAction: null,
     organizations: null,
     cloudBackup: {
-      banners: withBanner ? [{ state: 'consent-failed', text: 'Consent failed', action: null }] : [],
+      banners: withBanner
+        ? [{ state: 'consent-failed', text: 'Consent failed', action: null }]
+        : [],
       services: [],
       lastUpdated: field(null),
       enableAction: null,
@@ -36,15 +38,28 @@ describe('alert hooks', () => {
     const store = await openStore(new IDBFactory());
     const now = new Date('2026-11-01T10:00:00.000Z');
     const created = await applyPortalAlerts(store, page(true), 't1', DEFAULT_THRESHOLDS, now);
-    expect(created.created.map((a) => [a.type, a.subject])).toEqual([['backup-failure', 'consent-failed']]);
+    expect(created.created.map((a) => [a.type, a.subject])).toEqual([
+      ['backup-failure', 'consent-failed'],
+    ]);
 
     // A poll of the tenant with no Graph conditions resolves nothing of the portal's.
-    const r = await store.commitTenantPoll('t1', { tenantId: 't1', httpRequests: 1, outcomes: {} }, '2026-11-01T10:15:00.000Z', tenantAlertHook(DEFAULT_THRESHOLDS, () => now));
+    const r = await store.commitTenantPoll(
+      't1',
+      { tenantId: 't1', httpRequests: 1, outcomes: {} },
+      '2026-11-01T10:15:00.000Z',
+      tenantAlertHook(DEFAULT_THRESHOLDS, () => now),
+    );
     expect(r.alerts?.resolved).toEqual([]);
     expect((await store.countActiveAlerts('2026-11-01T10:16:00.000Z')).count).toBe(1);
 
     // The page read again without the banner resolves it.
-    const cleared = await applyPortalAlerts(store, page(false), 't1', DEFAULT_THRESHOLDS, new Date('2026-11-01T11:00:00.000Z'));
+    const cleared = await applyPortalAlerts(
+      store,
+      page(false),
+      't1',
+      DEFAULT_THRESHOLDS,
+      new Date('2026-11-01T11:00:00.000Z'),
+    );
     expect(cleared.resolved.map((a) => a.subject)).toEqual(['consent-failed']);
     store.close();
   });

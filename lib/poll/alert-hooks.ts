@@ -13,7 +13,10 @@ import type { ReconcileResult } from '../store/alerts';
 import type { ApplyAlerts, TenantLensStore } from '../store/store';
 
 /** The `applyAlerts` hook for `commitTenantPoll` / `PollDeps.applyAlerts`. */
-export function tenantAlertHook(thresholds: Thresholds, now: () => Date = () => new Date()): ApplyAlerts {
+export function tenantAlertHook(
+  thresholds: Thresholds,
+  now: () => Date = () => new Date(),
+): ApplyAlerts {
   return ({ tenant, previous, next }) => ({
     candidates: evaluateTenantRules({ tenant, previous, next, thresholds, now: now() }),
     scope: { types: GRAPH_ALERT_TYPES },
@@ -29,5 +32,9 @@ export function applyPortalAlerts(
   now: Date,
 ): Promise<ReconcileResult> {
   const candidates = backupFailureRule({ page, tenantId, thresholds, now });
-  return store.applyAlerts({ syncroKey: page.syncroKey, types: ['backup-failure'] }, candidates, now.toISOString());
+  return store.applyAlerts(
+    { syncroKey: page.syncroKey, types: ['backup-failure'] },
+    candidates,
+    now.toISOString(),
+  );
 }

@@ -1,4 +1,5 @@
 /** Polling: schedule (alarm, due tenants, sources) and the poller (runs, resume, single flight). */
-export * from './schedule';
-export * from './poller';
+
 export * from './alert-hooks';
+export * from './poller';
+export * from './schedule';

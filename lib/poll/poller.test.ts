@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SourceId, TenantPollResult } from '../graph/types';
 import { openStore } from '../store/db';
 import type { TenantLensStore } from '../store/store';
-import { isPollRunning, pollOne, refreshAll, resumeOrStart, runPoll, type PollDeps, type PollGraph, type PollProgressUpdate } from './poller';
+import {
+  isPollRunning,
+  type PollDeps,
+  type PollGraph,
+  type PollProgressUpdate,
+  pollOne,
+  refreshAll,
+  resumeOrStart,
+  runPoll,
+} from './poller';
 import { dueTenantIds, enabledSources, ensureAlarm, isDue, POLL_ALARM } from './schedule';
 
 const SOURCES: SourceId[] = ['userCounts', 'secureScores'];
@@ -15,7 +24,9 @@ interface FakeGraph extends PollGraph {
 }
 
 /** An in-process Graph fake that counts concurrent polls. */
-function fakeGraph(opts: { delayMs?: number; signIn?: string[]; hang?: string[]; throwFor?: string[] } = {}): FakeGraph {
+function fakeGraph(
+  opts: { delayMs?: number; signIn?: string[]; hang?: string[]; throwFor?: string[] } = {},
+): FakeGraph {
   let inFlight = 0;
   const g: FakeGraph = {
     calls: [],
@@ -31,11 +42,21 @@ function fakeGraph(opts: { delayMs?: number; signIn?: string[]; hang?: string[];
         const outcomes: TenantPollResult['outcomes'] = {};
         for (const s of sources) {
           if (opts.signIn?.includes(tenantId)) {
-            (outcomes as Record<string, unknown>)[s] = { source: s, status: { state: 'sign-in-needed', message: 'interaction_required' } };
+            (outcomes as Record<string, unknown>)[s] = {
+              source: s,
+              status: { state: 'sign-in-needed', message: 'interaction_required' },
+            };
           } else if (s === 'userCounts') {
-            outcomes.userCounts = { source: 'userCounts', status: { state: 'ok' }, data: { total: 10, guests: 1, disabled: 0, licensed: 8 } };
+            outcomes.userCounts = {
+              source: 'userCounts',
+              status: { state: 'ok' },
+              data: { total: 10, guests: 1, disabled: 0, licensed: 8 },
+            };
           } else {
-            (outcomes as Record<string, unknown>)[s] = { source: s, status: { state: 'forbidden', message: 'no role' } };
+            (outcomes as Record<string, unknown>)[s] = {
+              source: s,
+              status: { state: 'forbidden', message: 'no role' },
+            };
           }
         }
         return { tenantId, outcomes, httpRequests: 1 };
@@ -47,10 +68,15 @@ function fakeGraph(opts: { delayMs?: number; signIn?: string[]; hang?: string[];
   return g;
 }
 
-const ids = (n: number) => Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(2, '0')}`);
+const ids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(2, '0')}`);
 
 async function seed(store: TenantLensStore, tenantIds: string[]) {
-  for (const id of tenantIds) await store.observeTenant({ tenantId: id, displayName: id, syncroKey: `https://x.syncromsp.com/t/${id}` }, '2026-11-01T00:00:00.000Z');
+  for (const id of tenantIds)
+    await store.observeTenant(
+      { tenantId: id, displayName: id, syncroKey: `https://x.syncromsp.com/t/${id}` },
+      '2026-11-01T00:00:00.000Z',
+    );
 }
 
 let clock = Date.parse('2026-11-01T10:00:00.000Z');
@@ -99,7 +125,9 @@ describe('runPoll', () => {
       },
     };
     const updates: PollProgressUpdate[] = [];
-    const running = runPoll(deps(store, counted, { concurrency: 3, onProgress: (u) => updates.push(u) }));
+    const running = runPoll(
+      deps(store, counted, { concurrency: 3, onProgress: (u) => updates.push(u) }),
+    );
     await vi.waitFor(() => expect(inFlight).toBe(3));
     expect(await isPollRunning(store, new Date(clock))).toBe(true);
     await sleep(50);
@@ -138,7 +166,10 @@ describe('runPoll', () => {
     const store = await freshStore();
     await seed(store, ids(5));
     const graph = fakeGraph();
-    const [a, b] = await Promise.all([runPoll(deps(store, graph)), resumeOrStart(deps(store, graph))]);
+    const [a, b] = await Promise.all([
+      runPoll(deps(store, graph)),
+      resumeOrStart(deps(store, graph)),
+    ]);
     expect(a).toBe(b);
     expect(graph.calls).toHaveLength(5);
   });
@@ -200,13 +231,15 @@ describe('resume after a killed worker', () => {
     await seed(store, ids(5));
     const ctl = new AbortController();
     const g1 = fakeGraph({ delayMs: 5 });
-    const run = runPoll(deps(store, g1, {
-      concurrency: 1,
-      signal: ctl.signal,
-      onTenantCommitted: (c) => {
-        if (c.tenant.tenantId === 'tenant-02') ctl.abort();
-      },
-    }));
+    const run = runPoll(
+      deps(store, g1, {
+        concurrency: 1,
+        signal: ctl.signal,
+        onTenantCommitted: (c) => {
+          if (c.tenant.tenantId === 'tenant-02') ctl.abort();
+        },
+      }),
+    );
     expect((await run).status).toBe('aborted');
     expect((await store.getPollProgress())?.done).toEqual(['tenant-01', 'tenant-02']);
     const g2 = fakeGraph();
@@ -257,7 +290,14 @@ describe('sign-in needed', () => {
   it('a resumed run skips a tenant marked meanwhile', async () => {
     const store = await freshStore();
     await seed(store, ['a', 'b']);
-    await store.putPollProgress({ runId: 'r', startedAt: new Date(clock).toISOString(), finishedAt: null, tenantIds: ['a', 'b'], done: [], failures: [] });
+    await store.putPollProgress({
+      runId: 'r',
+      startedAt: new Date(clock).toISOString(),
+      finishedAt: null,
+      tenantIds: ['a', 'b'],
+      done: [],
+      failures: [],
+    });
     await store.setSignInNeeded('a', true);
     const g = fakeGraph();
     const r = await resumeOrStart(deps(store, g));
@@ -287,7 +327,10 @@ describe('schedule', () => {
     const alarms = new Map<string, { name: string; periodInMinutes?: number }>();
     const api = {
       get: async (n: string) => alarms.get(n),
-      create: vi.fn((n: string, info: { periodInMinutes: number }) => void alarms.set(n, { name: n, periodInMinutes: info.periodInMinutes })),
+      create: vi.fn(
+        (n: string, info: { periodInMinutes: number }) =>
+          void alarms.set(n, { name: n, periodInMinutes: info.periodInMinutes }),
+      ),
     };
     expect(await ensureAlarm(api, 15)).toBe('created');
     expect(await ensureAlarm(api, 15)).toBe('unchanged');
@@ -299,9 +342,15 @@ describe('schedule', () => {
   it('isDue: never polled, interval elapsed (with slack), never while sign-in is needed', () => {
     const now = new Date('2026-11-01T10:15:00.000Z');
     expect(isDue({ lastPollAt: null, signInNeeded: false }, 15, now)).toBe(true);
-    expect(isDue({ lastPollAt: '2026-11-01T10:00:00.000Z', signInNeeded: false }, 15, now)).toBe(true);
-    expect(isDue({ lastPollAt: '2026-11-01T10:00:30.000Z', signInNeeded: false }, 15, now)).toBe(true);
-    expect(isDue({ lastPollAt: '2026-11-01T10:05:00.000Z', signInNeeded: false }, 15, now)).toBe(false);
+    expect(isDue({ lastPollAt: '2026-11-01T10:00:00.000Z', signInNeeded: false }, 15, now)).toBe(
+      true,
+    );
+    expect(isDue({ lastPollAt: '2026-11-01T10:00:30.000Z', signInNeeded: false }, 15, now)).toBe(
+      true,
+    );
+    expect(isDue({ lastPollAt: '2026-11-01T10:05:00.000Z', signInNeeded: false }, 15, now)).toBe(
+      false,
+    );
     expect(isDue({ lastPollAt: null, signInNeeded: true }, 15, now)).toBe(false);
   });
 

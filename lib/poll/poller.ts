@@ -100,7 +100,12 @@ export function pollingTenants(store: TenantLensStore): ReadonlySet<string> {
 export async function isPollRunning(store: TenantLensStore, now: Date): Promise<boolean> {
   if (runs.has(store)) return true;
   const [lease, progress] = await Promise.all([store.getLease(), store.getPollProgress()]);
-  return lease !== null && lease.expiresAt > now.getTime() && progress !== null && progress.finishedAt === null;
+  return (
+    lease !== null &&
+    lease.expiresAt > now.getTime() &&
+    progress !== null &&
+    progress.finishedAt === null
+  );
 }
 
 /** "polling 3 of 12" / "polled 12 tenants". */
@@ -137,7 +142,10 @@ export function resumeOrStart(deps: PollDeps): Promise<PollRunResult> {
  * due tenants. With `tenantIds`: a new run over exactly those (e.g. "refresh all").
  * A second call while a run goes in this worker gets that run's result.
  */
-export function runPoll(deps: PollDeps, opts: { tenantIds?: readonly string[] } = {}): Promise<PollRunResult> {
+export function runPoll(
+  deps: PollDeps,
+  opts: { tenantIds?: readonly string[] } = {},
+): Promise<PollRunResult> {
   const running = runs.get(deps.store);
   if (running) return running;
   const p = runOnce(deps, opts.tenantIds).finally(() => runs.delete(deps.store));
@@ -152,18 +160,30 @@ export async function refreshAll(deps: PollDeps): Promise<PollRunResult> {
   return runPoll(deps, { tenantIds: await pollableTenantIds(deps.store) });
 }
 
-async function runOnce(deps: PollDeps, explicit: readonly string[] | undefined): Promise<PollRunResult> {
+async function runOnce(
+  deps: PollDeps,
+  explicit: readonly string[] | undefined,
+): Promise<PollRunResult> {
   const { store } = deps;
   const owner = deps.owner ?? WORKER_OWNER;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const renew = () => store.acquireLease(owner, deps.now().getTime(), leaseMs);
-  const result: PollRunResult = { status: 'finished', runId: null, polled: [], failures: [], skipped: [] };
+  const result: PollRunResult = {
+    status: 'finished',
+    runId: null,
+    polled: [],
+    failures: [],
+    skipped: [],
+  };
   if (!(await renew())) return { ...result, status: 'busy' };
   // Keeps the claim while one slow tenant (throttling) takes longer than the lease.
-  const timer = setInterval(() => {
-    // A closed database (worker shutting down) ends the renewals; the lease then lapses.
-    renew().catch(() => clearInterval(timer));
-  }, Math.max(1000, leaseMs / 3));
+  const timer = setInterval(
+    () => {
+      // A closed database (worker shutting down) ends the renewals; the lease then lapses.
+      renew().catch(() => clearInterval(timer));
+    },
+    Math.max(1000, leaseMs / 3),
+  );
   try {
     const emit = async () => {
       const p = await store.getPollProgress();
@@ -180,7 +200,15 @@ async function runOnce(deps: PollDeps, explicit: readonly string[] | undefined):
       const ids = [...new Set(explicit ?? (await deps.listDueTenants(deps.now())))];
       // Nothing due: keep the last run's progress (and its failures) for the status line.
       if (ids.length === 0) return result;
-      progress = { runId: at, startedAt: at, finishedAt: null, tenantIds: ids, done: [], failures: [], inFlight: [] };
+      progress = {
+        runId: at,
+        startedAt: at,
+        finishedAt: null,
+        tenantIds: ids,
+        done: [],
+        failures: [],
+        inFlight: [],
+      };
       queue = [...ids];
     }
     result.runId = progress.runId;
@@ -233,10 +261,14 @@ async function runOnce(deps: PollDeps, explicit: readonly string[] | undefined):
  * moves it to done in the run). Returns 'aborted' without writing when the signal fired
  * while Graph answered, as a killed worker would.
  */
-async function pollTenantCommitted(deps: PollDeps, tenantId: string, inRun: boolean): Promise<PollOneResult> {
+async function pollTenantCommitted(
+  deps: PollDeps,
+  tenantId: string,
+  inRun: boolean,
+): Promise<PollOneResult> {
   const { store } = deps;
-  let set = active.get(store);
-  if (!set) active.set(store, (set = new Set()));
+  const set = active.get(store) ?? new Set<string>();
+  active.set(store, set);
   set.add(tenantId);
   try {
     await store.markPollStarted(tenantId, deps.now().toISOString());
@@ -250,7 +282,12 @@ async function pollTenantCommitted(deps: PollDeps, tenantId: string, inRun: bool
       return { status: 'failed', message: why };
     }
     if (deps.signal?.aborted) return { status: 'aborted' };
-    const commit = await store.commitTenantPoll(tenantId, polled, deps.now().toISOString(), deps.applyAlerts);
+    const commit = await store.commitTenantPoll(
+      tenantId,
+      polled,
+      deps.now().toISOString(),
+      deps.applyAlerts,
+    );
     try {
       await deps.onTenantCommitted?.(commit);
     } catch (e) {
@@ -268,8 +305,8 @@ async function pollTenantCommitted(deps: PollDeps, tenantId: string, inRun: bool
  * the same tenant while one is in flight joins it. Needs no lease: commits are atomic per tenant.
  */
 export function pollOne(deps: PollDeps, tenantId: string): Promise<PollOneResult> {
-  let map = singles.get(deps.store);
-  if (!map) singles.set(deps.store, (map = new Map()));
+  const map = singles.get(deps.store) ?? new Map<string, Promise<PollOneResult>>();
+  singles.set(deps.store, map);
   const running = map.get(tenantId);
   if (running) return running;
   const p = pollTenantCommitted(deps, tenantId, false).finally(() => map.delete(tenantId));

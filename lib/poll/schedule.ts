@@ -24,7 +24,10 @@ export interface AlarmsLike {
  * missing (first poll in a minute) or its period changed (next poll one period from now);
  * otherwise leaves it, so a worker waking up every few seconds never pushes the poll back.
  */
-export async function ensureAlarm(alarms: AlarmsLike, intervalMinutes: number): Promise<'created' | 'updated' | 'unchanged'> {
+export async function ensureAlarm(
+  alarms: AlarmsLike,
+  intervalMinutes: number,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const existing = await alarms.get(POLL_ALARM);
   if (existing && existing.periodInMinutes === intervalMinutes) return 'unchanged';
   await alarms.create(POLL_ALARM, {
@@ -39,7 +42,11 @@ export async function ensureAlarm(alarms: AlarmsLike, intervalMinutes: number): 
  * least one interval old (less a little slack, as alarms fire a few seconds early or late).
  * A tenant marked "sign-in needed" is never due: it waits for a sign-in to clear the mark.
  */
-export function isDue(tenant: Pick<TenantRecord, 'lastPollAt' | 'signInNeeded'>, intervalMinutes: number, now: Date): boolean {
+export function isDue(
+  tenant: Pick<TenantRecord, 'lastPollAt' | 'signInNeeded'>,
+  intervalMinutes: number,
+  now: Date,
+): boolean {
   if (tenant.signInNeeded) return false;
   if (!tenant.lastPollAt) return true;
   const last = Date.parse(tenant.lastPollAt);
@@ -50,7 +57,11 @@ export function isDue(tenant: Pick<TenantRecord, 'lastPollAt' | 'signInNeeded'>,
 }
 
 /** Due tenants, the longest-waiting first (never polled before all). */
-export async function dueTenantIds(store: TenantLensStore, intervalMinutes: number, now: Date): Promise<string[]> {
+export async function dueTenantIds(
+  store: TenantLensStore,
+  intervalMinutes: number,
+  now: Date,
+): Promise<string[]> {
   const tenants = await store.listTenants();
   return tenants
     .filter((t) => isDue(t, intervalMinutes, now))

@@ -51,7 +51,8 @@ export interface AcknowledgementEntry {
 export const PENDING_ACKS_KEY = 'pendingAcknowledgements';
 
 /** The id of one occurrence of a condition. */
-export const alertId = (dedupeKey: string, createdAt: string): string => `${dedupeKey}@${createdAt}`;
+export const alertId = (dedupeKey: string, createdAt: string): string =>
+  `${dedupeKey}@${createdAt}`;
 
 function inScope(a: AlertRecord, scope: AlertScope): boolean {
   if (scope.tenantId !== undefined && a.tenantId !== scope.tenantId) return false;
@@ -63,7 +64,9 @@ function inScope(a: AlertRecord, scope: AlertScope): boolean {
 async function readPendingAcks(tx: AlertsTx): Promise<Record<string, AcknowledgementEntry>> {
   const rec = await tx.objectStore('meta').get(PENDING_ACKS_KEY);
   const v = rec?.value;
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, AcknowledgementEntry>) : {};
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, AcknowledgementEntry>)
+    : {};
 }
 
 /**
@@ -92,12 +95,21 @@ export async function reconcileAlerts(
     scope.tenantId !== undefined
       ? await store.index('tenantId').getAll(scope.tenantId)
       : await store.index('open').getAll(1);
-  const openInScope = validList('alerts', keyOf('id'), pool, checkAlert).filter((a) => a.open === 1 && inScope(a, scope));
+  const openInScope = validList('alerts', keyOf('id'), pool, checkAlert).filter(
+    (a) => a.open === 1 && inScope(a, scope),
+  );
 
   let pending: Record<string, AcknowledgementEntry> | null = null;
   for (const c of wanted.values()) {
-    const history = validList('alerts', keyOf('id'), await store.index('dedupeKey').getAll(c.dedupeKey), checkAlert);
-    const open = history.filter((a) => a.open === 1).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    const history = validList(
+      'alerts',
+      keyOf('id'),
+      await store.index('dedupeKey').getAll(c.dedupeKey),
+      checkAlert,
+    );
+    const open = history
+      .filter((a) => a.open === 1)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     const current = open[0];
     if (current) {
       const next: AlertRecord = {
@@ -128,7 +140,14 @@ export async function reconcileAlerts(
     const clash = history.find((a) => a.id === id);
     if (clash) {
       // Resolved and returned within the same instant: reopen rather than overwrite.
-      const r: AlertRecord = { ...clash, resolvedAt: null, open: 1, lastSeenAt: now, detail: c.detail, title: c.title };
+      const r: AlertRecord = {
+        ...clash,
+        resolvedAt: null,
+        open: 1,
+        lastSeenAt: now,
+        detail: c.detail,
+        title: c.title,
+      };
       await store.put(r);
       result.updated.push(r);
       continue;
@@ -230,7 +249,10 @@ const MAX_STR = '\uffff';
 function createdRange(q: AlertQuery): IDBKeyRange | undefined {
   const from = q.createdFrom ? iso(q.createdFrom) : null;
   const before = q.createdBefore ? iso(q.createdBefore) : null;
-  if (from && before) return from < before ? IDBKeyRange.bound(from, before, false, true) : IDBKeyRange.only('\u0000never');
+  if (from && before)
+    return from < before
+      ? IDBKeyRange.bound(from, before, false, true)
+      : IDBKeyRange.only('\u0000never');
   if (from) return IDBKeyRange.lowerBound(from);
   if (before) return IDBKeyRange.upperBound(before, true);
   return undefined;
@@ -271,7 +293,15 @@ interface LooseIndex {
 }
 
 const newestFirst = (a: AlertRecord, b: AlertRecord) =>
-  a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1;
+  a.createdAt === b.createdAt
+    ? a.id < b.id
+      ? 1
+      : a.id > b.id
+        ? -1
+        : 0
+    : a.createdAt < b.createdAt
+      ? 1
+      : -1;
 
 /**
  * The popup's query: alerts matching `q`, newest first, `limit` rows from `offset`, and the
@@ -299,7 +329,10 @@ export async function queryAlerts(
 
   if (indexOnly) {
     const ranges: { index: LooseIndex; range: IDBKeyRange | undefined }[] = types
-      ? types.map((t) => ({ index: store.index('type_createdAt') as unknown as LooseIndex, range: typeRange(t, q) }))
+      ? types.map((t) => ({
+          index: store.index('type_createdAt') as unknown as LooseIndex,
+          range: typeRange(t, q),
+        }))
       : [{ index: store.index('createdAt') as unknown as LooseIndex, range: createdRange(q) }];
     let total = 0;
     for (const r of ranges) total += await r.index.count(r.range);
@@ -332,7 +365,8 @@ export async function queryAlerts(
     raw = await store.index('open').getAll(1);
   } else if (types) {
     raw = [];
-    for (const t of types) raw.push(...(await store.index('type_createdAt').getAll(typeRange(t, q))));
+    for (const t of types)
+      raw.push(...(await store.index('type_createdAt').getAll(typeRange(t, q))));
   } else {
     raw = await store.index('createdAt').getAll(createdRange(q));
   }
@@ -350,9 +384,17 @@ export interface ActiveAlertCount {
 }
 
 /** Counts active alerts at `now` (ISO). */
-export async function countActiveAlerts(db: IDBPDatabase<TenantLensDB>, now: string): Promise<ActiveAlertCount> {
+export async function countActiveAlerts(
+  db: IDBPDatabase<TenantLensDB>,
+  now: string,
+): Promise<ActiveAlertCount> {
   const t = iso(now);
-  const open = validList('alerts', keyOf('id'), await db.getAllFromIndex('alerts', 'open', 1), checkAlert);
+  const open = validList(
+    'alerts',
+    keyOf('id'),
+    await db.getAllFromIndex('alerts', 'open', 1),
+    checkAlert,
+  );
   let count = 0;
   let highest = -1;
   for (const a of open) {

@@ -9,7 +9,13 @@ describe('schema', () => {
     const store = await openStore(new IDBFactory());
     const db = store.db;
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['alerts', 'meta', 'observations', 'snapshots', 'tenants']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'alerts',
+      'meta',
+      'observations',
+      'snapshots',
+      'tenants',
+    ]);
     const tx = db.transaction(['alerts', 'observations', 'tenants', 'snapshots', 'meta']);
     expect([...tx.objectStore('alerts').indexNames].sort()).toEqual(
       ['acknowledged', 'createdAt', 'dedupeKey', 'open', 'tenantId', 'type_createdAt'].sort(),
@@ -25,7 +31,9 @@ describe('schema', () => {
   });
 
   it('lists migrations from version 1 without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: DB_VERSION }, (_, i) => i + 1),
+    );
   });
 });
 
@@ -57,19 +65,39 @@ describe('migration from v1', () => {
     await tx.objectStore('alerts').put(old(1, '2026-11-02T09:00:00.000Z', null) as never);
     await tx.objectStore('alerts').put(old(2, null, '2026-12-30T00:00:00.000Z') as never);
     await tx.objectStore('alerts').put(old(3, null, null) as never);
-    await tx.objectStore('meta').put({ key: 'poll', value: { runId: 'r', startedAt: CREATED, finishedAt: CREATED, tenantIds: [], done: [], failures: [] } });
+    await tx
+      .objectStore('meta')
+      .put({
+        key: 'poll',
+        value: {
+          runId: 'r',
+          startedAt: CREATED,
+          finishedAt: CREATED,
+          tenantIds: [],
+          done: [],
+          failures: [],
+        },
+      });
     await tx.done;
     v1.close();
 
     const store = await openStore(factory);
     expect(store.db.version).toBe(DB_VERSION);
     const a1 = await store.getAlert(`t1|storage-space|u1@${CREATED}`);
-    expect(a1).toMatchObject({ acknowledgedAt: '2026-11-02T09:00:00.000Z', acknowledged: 1, snoozeReason: null, links: [], syncroKey: null });
+    expect(a1).toMatchObject({
+      acknowledgedAt: '2026-11-02T09:00:00.000Z',
+      acknowledged: 1,
+      snoozeReason: null,
+      links: [],
+      syncroKey: null,
+    });
     const a2 = await store.getAlert(`t1|storage-space|u2@${CREATED}`);
     expect(a2?.snoozedUntil).toBe('2026-12-30T00:00:00.000Z');
     // The flags were recomputed, so the acknowledged index agrees with acknowledgedAt.
     expect(await store.db.countFromIndex('alerts', 'acknowledged', 1)).toBe(1);
-    expect(await store.db.countFromIndex('alerts', 'type_createdAt', ['storage-space', CREATED])).toBe(3);
+    expect(
+      await store.db.countFromIndex('alerts', 'type_createdAt', ['storage-space', CREATED]),
+    ).toBe(3);
     const page = await store.queryAlerts({ types: ['storage-space'], acknowledged: 'exclude' });
     expect(page.total).toBe(2);
     expect(await store.exportAcknowledgements()).toHaveLength(2);
@@ -84,21 +112,55 @@ describe('corrupt records', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await store.db.put('tenants', { tenantId: 'bad', displayName: 42 } as never);
     await store.db.put('tenants', {
-      tenantId: 'good', displayName: 'Good', defaultDomain: null, syncroKeys: [], cloud: 'global',
-      firstSeenAt: CREATED, lastPollAt: null, lastPollStartedAt: null, sourceStatus: {}, signInNeeded: false,
+      tenantId: 'good',
+      displayName: 'Good',
+      defaultDomain: null,
+      syncroKeys: [],
+      cloud: 'global',
+      firstSeenAt: CREATED,
+      lastPollAt: null,
+      lastPollStartedAt: null,
+      sourceStatus: {},
+      signInNeeded: false,
     });
-    await store.db.put('alerts', { id: 'broken-alert', createdAt: CREATED, type: 'nonsense' } as never);
+    await store.db.put('alerts', {
+      id: 'broken-alert',
+      createdAt: CREATED,
+      type: 'nonsense',
+    } as never);
     expect((await store.listTenants()).map((t) => t.tenantId)).toEqual(['good']);
     expect(await store.getTenant('bad')).toBeNull();
-    expect(warn.mock.calls.some((c) => String(c[0]).includes('"tenants"') && String(c[0]).includes('"bad"'))).toBe(true);
+    expect(
+      warn.mock.calls.some(
+        (c) => String(c[0]).includes('"tenants"') && String(c[0]).includes('"bad"'),
+      ),
+    ).toBe(true);
     const page = await store.queryAlerts({ acknowledged: 'exclude' });
     expect(page.rows).toEqual([]);
-    expect(warn.mock.calls.some((c) => String(c[0]).includes('"alerts"') && String(c[0]).includes('broken-alert'))).toBe(true);
+    expect(
+      warn.mock.calls.some(
+        (c) => String(c[0]).includes('"alerts"') && String(c[0]).includes('broken-alert'),
+      ),
+    ).toBe(true);
     expect(await store.countActiveAlerts(CREATED)).toEqual({ count: 0, highestSeverity: null });
-    await store.db.put('snapshots', { tenantId: 'good', sources: { userCounts: { nonsense: true }, organization: { data: null, fetchedAt: null, status: { state: 'error', message: 'x', at: CREATED } } } } as never);
+    await store.db.put('snapshots', {
+      tenantId: 'good',
+      sources: {
+        userCounts: { nonsense: true },
+        organization: {
+          data: null,
+          fetchedAt: null,
+          status: { state: 'error', message: 'x', at: CREATED },
+        },
+      },
+    } as never);
     const snap = await store.getSnapshot('good');
     expect(Object.keys(snap?.sources ?? {})).toEqual(['organization']);
-    expect(warn.mock.calls.some((c) => String(c[0]).includes('"snapshots"') && String(c[0]).includes('good/userCounts'))).toBe(true);
+    expect(
+      warn.mock.calls.some(
+        (c) => String(c[0]).includes('"snapshots"') && String(c[0]).includes('good/userCounts'),
+      ),
+    ).toBe(true);
     store.close();
   });
 });

@@ -11,9 +11,15 @@
  *   lack (`snoozeReason`, `syncroKey`, `links`). It never drops a record, and never changes
  *   `acknowledgedAt`/`snoozedUntil`: acknowledgements are the user's data.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { AlertRecord, MetaRecord, ObservationRecord, SnapshotRecord, TenantRecord } from './types';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
 import { TenantLensStore } from './store';
+import type {
+  AlertRecord,
+  MetaRecord,
+  ObservationRecord,
+  SnapshotRecord,
+  TenantRecord,
+} from './types';
 
 /** Database name. */
 export const DB_NAME = 'tenant-lens';
@@ -39,7 +45,13 @@ export interface TenantLensDB extends DBSchema {
 }
 
 /** Every store name, for transactions over all of them. */
-export const ALL_STORES: StoreNames<TenantLensDB>[] = ['tenants', 'snapshots', 'observations', 'alerts', 'meta'];
+export const ALL_STORES: StoreNames<TenantLensDB>[] = [
+  'tenants',
+  'snapshots',
+  'observations',
+  'alerts',
+  'meta',
+];
 
 /** The upgrade transaction a migration runs in. */
 export type UpgradeTx = IDBPTransaction<TenantLensDB, StoreNames<TenantLensDB>[], 'versionchange'>;
@@ -74,7 +86,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'alerts: index [type, createdAt]; recompute open/acknowledged flags from their timestamps',
+    description:
+      'alerts: index [type, createdAt]; recompute open/acknowledged flags from their timestamps',
     migrate(_db, tx) {
       const alerts = tx.objectStore('alerts');
       alerts.createIndex('type_createdAt', ['type', 'createdAt']);

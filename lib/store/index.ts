@@ -1,5 +1,14 @@
 /** The one storage module: schema, migrations and typed queries (see db.ts, store.ts, alerts.ts). */
-export { DB_NAME, DB_VERSION, MIGRATIONS, openDatabase, openStore, type TenantLensDB, type Migration } from './db';
-export * from './store';
+
 export * from './alerts';
+export {
+  DB_NAME,
+  DB_VERSION,
+  MIGRATIONS,
+  type Migration,
+  openDatabase,
+  openStore,
+  type TenantLensDB,
+} from './db';
+export * from './store';
 export type * from './types';

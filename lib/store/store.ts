@@ -4,21 +4,21 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { SourceId, SourceOutcome, SourceStatus, TenantPollResult } from '../graph/types';
-import type { TenantLensDB } from './db';
 import {
-  PENDING_ACKS_KEY,
-  countActiveAlerts,
-  queryAlerts,
-  reconcileAlerts,
-  updateAlerts,
   type AcknowledgementEntry,
   type ActiveAlertCount,
   type AlertPage,
   type AlertQuery,
   type AlertScope,
   type AlertsTx,
+  countActiveAlerts,
+  PENDING_ACKS_KEY,
+  queryAlerts,
   type ReconcileResult,
+  reconcileAlerts,
+  updateAlerts,
 } from './alerts';
+import type { TenantLensDB } from './db';
 import type {
   AlertCandidate,
   AlertRecord,
@@ -134,7 +134,12 @@ export class TenantLensStore {
    */
   async observeTenant(seen: TenantSeen, at: string): Promise<TenantRecord> {
     const tx = this.db.transaction('tenants', 'readwrite');
-    const old = validOrNull('tenants', seen.tenantId, await tx.store.get(seen.tenantId), checkTenant);
+    const old = validOrNull(
+      'tenants',
+      seen.tenantId,
+      await tx.store.get(seen.tenantId),
+      checkTenant,
+    );
     const rec: TenantRecord = old
       ? {
           ...old,
@@ -184,7 +189,12 @@ export class TenantLensStore {
   }
 
   async getObservation(syncroKey: string): Promise<ObservationRecord | null> {
-    return validOrNull('observations', syncroKey, await this.db.get('observations', syncroKey), checkObservation);
+    return validOrNull(
+      'observations',
+      syncroKey,
+      await this.db.get('observations', syncroKey),
+      checkObservation,
+    );
   }
 
   /** Observations of the Syncro pages resolved to this tenant. */
@@ -200,7 +210,12 @@ export class TenantLensStore {
   // ---------------------------------------------------------------- snapshots and polls
 
   async getSnapshot(tenantId: string): Promise<SnapshotRecord | null> {
-    return validOrNull('snapshots', tenantId, await this.db.get('snapshots', tenantId), checkSnapshot);
+    return validOrNull(
+      'snapshots',
+      tenantId,
+      await this.db.get('snapshots', tenantId),
+      checkSnapshot,
+    );
   }
 
   /**
@@ -220,9 +235,22 @@ export class TenantLensStore {
     at: string,
     applyAlerts?: ApplyAlerts,
   ): Promise<CommitResult> {
-    const tx = this.db.transaction(['tenants', 'snapshots', 'observations', 'alerts', 'meta'], 'readwrite');
-    const oldTenant = validOrNull('tenants', tenantId, await tx.objectStore('tenants').get(tenantId), checkTenant);
-    const previous = validOrNull('snapshots', tenantId, await tx.objectStore('snapshots').get(tenantId), checkSnapshot);
+    const tx = this.db.transaction(
+      ['tenants', 'snapshots', 'observations', 'alerts', 'meta'],
+      'readwrite',
+    );
+    const oldTenant = validOrNull(
+      'tenants',
+      tenantId,
+      await tx.objectStore('tenants').get(tenantId),
+      checkTenant,
+    );
+    const previous = validOrNull(
+      'snapshots',
+      tenantId,
+      await tx.objectStore('snapshots').get(tenantId),
+      checkSnapshot,
+    );
     const outcomes = (Object.values(result.outcomes) as (SourceOutcome | undefined)[]).filter(
       (o): o is SourceOutcome => o !== undefined,
     );
@@ -247,8 +275,12 @@ export class TenantLensStore {
       previousSecureScore = { at: oldNewest.createdDateTime, currentScore: oldNewest.currentScore };
     const snapshot: SnapshotRecord = { tenantId, sources, previousSecureScore };
 
-    const allSignIn = outcomes.length > 0 && outcomes.every((o) => o.status.state === 'sign-in-needed');
-    const org = result.outcomes.organization?.status.state === 'ok' ? result.outcomes.organization.data : undefined;
+    const allSignIn =
+      outcomes.length > 0 && outcomes.every((o) => o.status.state === 'sign-in-needed');
+    const org =
+      result.outcomes.organization?.status.state === 'ok'
+        ? result.outcomes.organization.data
+        : undefined;
     const base = oldTenant ?? newTenant(tenantId, at, {});
     const tenant: TenantRecord = {
       ...base,
@@ -262,7 +294,12 @@ export class TenantLensStore {
     await tx.objectStore('snapshots').put(snapshot);
 
     const meta = tx.objectStore('meta');
-    const progress = validOrNull('meta', POLL_PROGRESS_KEY, (await meta.get(POLL_PROGRESS_KEY))?.value, checkPollProgress);
+    const progress = validOrNull(
+      'meta',
+      POLL_PROGRESS_KEY,
+      (await meta.get(POLL_PROGRESS_KEY))?.value,
+      checkPollProgress,
+    );
     if (progress && progress.finishedAt === null && progress.tenantIds.includes(tenantId)) {
       const failures = progress.failures.filter((f) => f.tenantId !== tenantId);
       if (allSignIn) failures.push({ tenantId, message: signInMessage(outcomes) });
@@ -287,12 +324,20 @@ export class TenantLensStore {
       try {
         out = applyAlerts({ tenant, previous, next: snapshot, observations, result, at });
       } catch (e) {
-        console.error(`[tenant-lens store] alert rules failed for tenant ${tenantId}; alerts left as they were`, e);
+        console.error(
+          `[tenant-lens store] alert rules failed for tenant ${tenantId}; alerts left as they were`,
+          e,
+        );
       }
       if (out) {
         const candidates = Array.isArray(out) ? out : out.candidates;
         const narrow = Array.isArray(out) ? {} : (out.scope ?? {});
-        alerts = await reconcileAlerts(tx as unknown as AlertsTx, { ...narrow, tenantId }, candidates, at);
+        alerts = await reconcileAlerts(
+          tx as unknown as AlertsTx,
+          { ...narrow, tenantId },
+          candidates,
+          at,
+        );
       }
     }
     await tx.done;
@@ -316,19 +361,42 @@ export class TenantLensStore {
    */
   async markPollStarted(tenantId: string, at: string): Promise<void> {
     const tx = this.db.transaction(['tenants', 'meta'], 'readwrite');
-    const t = validOrNull('tenants', tenantId, await tx.objectStore('tenants').get(tenantId), checkTenant);
+    const t = validOrNull(
+      'tenants',
+      tenantId,
+      await tx.objectStore('tenants').get(tenantId),
+      checkTenant,
+    );
     if (t) await tx.objectStore('tenants').put({ ...t, lastPollStartedAt: at });
     const meta = tx.objectStore('meta');
-    const p = validOrNull('meta', POLL_PROGRESS_KEY, (await meta.get(POLL_PROGRESS_KEY))?.value, checkPollProgress);
-    if (p && p.finishedAt === null && p.tenantIds.includes(tenantId) && !(p.inFlight ?? []).includes(tenantId))
-      await meta.put({ key: POLL_PROGRESS_KEY, value: { ...p, inFlight: [...(p.inFlight ?? []), tenantId] } });
+    const p = validOrNull(
+      'meta',
+      POLL_PROGRESS_KEY,
+      (await meta.get(POLL_PROGRESS_KEY))?.value,
+      checkPollProgress,
+    );
+    if (
+      p &&
+      p.finishedAt === null &&
+      p.tenantIds.includes(tenantId) &&
+      !(p.inFlight ?? []).includes(tenantId)
+    )
+      await meta.put({
+        key: POLL_PROGRESS_KEY,
+        value: { ...p, inFlight: [...(p.inFlight ?? []), tenantId] },
+      });
     await tx.done;
   }
 
   /** After a tenant's poll failed as a whole (threw): marks it done in the run, with why. */
   async recordPollFailure(tenantId: string, message: string): Promise<void> {
     const tx = this.db.transaction('meta', 'readwrite');
-    const p = validOrNull('meta', POLL_PROGRESS_KEY, (await tx.store.get(POLL_PROGRESS_KEY))?.value, checkPollProgress);
+    const p = validOrNull(
+      'meta',
+      POLL_PROGRESS_KEY,
+      (await tx.store.get(POLL_PROGRESS_KEY))?.value,
+      checkPollProgress,
+    );
     if (p && p.finishedAt === null && p.tenantIds.includes(tenantId)) {
       await tx.store.put({
         key: POLL_PROGRESS_KEY,
@@ -350,8 +418,13 @@ export class TenantLensStore {
   async acquireLease(owner: string, nowMs: number, ttlMs: number): Promise<boolean> {
     const tx = this.db.transaction('meta', 'readwrite');
     const cur = (await tx.store.get(POLL_LEASE_KEY))?.value as Partial<PollLease> | undefined;
-    const free = !cur || typeof cur.expiresAt !== 'number' || cur.expiresAt <= nowMs || cur.owner === owner;
-    if (free) await tx.store.put({ key: POLL_LEASE_KEY, value: { owner, expiresAt: nowMs + ttlMs } satisfies PollLease });
+    const free =
+      !cur || typeof cur.expiresAt !== 'number' || cur.expiresAt <= nowMs || cur.owner === owner;
+    if (free)
+      await tx.store.put({
+        key: POLL_LEASE_KEY,
+        value: { owner, expiresAt: nowMs + ttlMs } satisfies PollLease,
+      });
     await tx.done;
     return free;
   }
@@ -367,7 +440,9 @@ export class TenantLensStore {
   /** The current lease, if any (it may have expired). */
   async getLease(): Promise<PollLease | null> {
     const v = (await this.db.get('meta', POLL_LEASE_KEY))?.value as Partial<PollLease> | undefined;
-    return v && typeof v.owner === 'string' && typeof v.expiresAt === 'number' ? { owner: v.owner, expiresAt: v.expiresAt } : null;
+    return v && typeof v.owner === 'string' && typeof v.expiresAt === 'number'
+      ? { owner: v.owner, expiresAt: v.expiresAt }
+      : null;
   }
 
   // ---------------------------------------------------------------- alerts
@@ -376,7 +451,11 @@ export class TenantLensStore {
    * Reconciles candidates outside a poll (e.g. backup-failure alerts from a portal page:
    * scope `{ syncroKey, types: ['backup-failure'] }`), in its own transaction.
    */
-  async applyAlerts(scope: AlertScope, candidates: readonly AlertCandidate[], now: string): Promise<ReconcileResult> {
+  async applyAlerts(
+    scope: AlertScope,
+    candidates: readonly AlertCandidate[],
+    now: string,
+  ): Promise<ReconcileResult> {
     const tx = this.db.transaction(['alerts', 'meta'], 'readwrite');
     const r = await reconcileAlerts(tx as unknown as AlertsTx, scope, candidates, now);
     await tx.done;
@@ -385,8 +464,15 @@ export class TenantLensStore {
 
   /** Every unresolved alert, newest first (the popup's in-memory list; reads the `open` index). */
   async listOpenAlerts(): Promise<AlertRecord[]> {
-    const open = validList('alerts', keyOf('id'), await this.db.getAllFromIndex('alerts', 'open', 1), checkAlert);
-    return open.filter((a) => a.open === 1).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const open = validList(
+      'alerts',
+      keyOf('id'),
+      await this.db.getAllFromIndex('alerts', 'open', 1),
+      checkAlert,
+    );
+    return open
+      .filter((a) => a.open === 1)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   async getAlert(id: string): Promise<AlertRecord | null> {
@@ -395,12 +481,16 @@ export class TenantLensStore {
 
   /** Acknowledges alerts not yet acknowledged. Returns how many changed. */
   acknowledge(ids: readonly string[], now: string): Promise<number> {
-    return updateAlerts(this.db, ids, (a) => (a.acknowledgedAt ? null : { ...a, acknowledgedAt: now, acknowledged: 1 }));
+    return updateAlerts(this.db, ids, (a) =>
+      a.acknowledgedAt ? null : { ...a, acknowledgedAt: now, acknowledged: 1 },
+    );
   }
 
   /** Withdraws acknowledgements. Returns how many changed. */
   unacknowledge(ids: readonly string[]): Promise<number> {
-    return updateAlerts(this.db, ids, (a) => (a.acknowledgedAt ? { ...a, acknowledgedAt: null, acknowledged: 0 } : null));
+    return updateAlerts(this.db, ids, (a) =>
+      a.acknowledgedAt ? { ...a, acknowledgedAt: null, acknowledged: 0 } : null,
+    );
   }
 
   /** Snoozes alerts until `until` (ISO) with a reason. Returns how many changed. */
@@ -410,7 +500,9 @@ export class TenantLensStore {
 
   /** Ends snoozes. Returns how many changed. */
   unsnooze(ids: readonly string[]): Promise<number> {
-    return updateAlerts(this.db, ids, (a) => (a.snoozedUntil ? { ...a, snoozedUntil: null, snoozeReason: null } : null));
+    return updateAlerts(this.db, ids, (a) =>
+      a.snoozedUntil ? { ...a, snoozedUntil: null, snoozeReason: null } : null,
+    );
   }
 
   /** The popup's list: see `queryAlerts` in alerts.ts (window: from inclusive, before exclusive). */
@@ -427,7 +519,10 @@ export class TenantLensStore {
 
   /** Deletes tenants, snapshots, observations, alerts and meta (poll progress, lease, pending acks). */
   async forgetAll(): Promise<void> {
-    const tx = this.db.transaction(['tenants', 'snapshots', 'observations', 'alerts', 'meta'], 'readwrite');
+    const tx = this.db.transaction(
+      ['tenants', 'snapshots', 'observations', 'alerts', 'meta'],
+      'readwrite',
+    );
     await Promise.all([
       tx.objectStore('tenants').clear(),
       tx.objectStore('snapshots').clear(),
@@ -444,7 +539,12 @@ export class TenantLensStore {
    */
   async exportAcknowledgements(): Promise<AcknowledgementEntry[]> {
     const tx = this.db.transaction(['alerts', 'meta'], 'readonly');
-    const all = validList('alerts', keyOf('id'), await tx.objectStore('alerts').getAll(), checkAlert);
+    const all = validList(
+      'alerts',
+      keyOf('id'),
+      await tx.objectStore('alerts').getAll(),
+      checkAlert,
+    );
     const pendingRaw = (await tx.objectStore('meta').get(PENDING_ACKS_KEY))?.value;
     await tx.done;
     const out: AcknowledgementEntry[] = all
@@ -456,7 +556,8 @@ export class TenantLensStore {
         snoozedUntil: a.snoozedUntil,
         snoozeReason: a.snoozeReason,
       }));
-    if (pendingRaw && typeof pendingRaw === 'object') out.push(...Object.values(pendingRaw as Record<string, AcknowledgementEntry>));
+    if (pendingRaw && typeof pendingRaw === 'object')
+      out.push(...Object.values(pendingRaw as Record<string, AcknowledgementEntry>));
     return out;
   }
 
@@ -466,17 +567,26 @@ export class TenantLensStore {
    * alert is not in the store (after a reinstall or "forget") are kept and applied to the first
    * occurrence of that condition the next poll finds.
    */
-  async importAcknowledgements(entries: readonly AcknowledgementEntry[]): Promise<{ applied: number; pending: number }> {
+  async importAcknowledgements(
+    entries: readonly AcknowledgementEntry[],
+  ): Promise<{ applied: number; pending: number }> {
     const tx = this.db.transaction(['alerts', 'meta'], 'readwrite');
     const alerts = tx.objectStore('alerts');
     const meta = tx.objectStore('meta');
     const pendingRaw = (await meta.get(PENDING_ACKS_KEY))?.value;
     const pending: Record<string, AcknowledgementEntry> =
-      pendingRaw && typeof pendingRaw === 'object' ? { ...(pendingRaw as Record<string, AcknowledgementEntry>) } : {};
+      pendingRaw && typeof pendingRaw === 'object'
+        ? { ...(pendingRaw as Record<string, AcknowledgementEntry>) }
+        : {};
     let applied = 0;
     let waiting = 0;
     for (const e of entries) {
-      const history = validList('alerts', keyOf('id'), await alerts.index('dedupeKey').getAll(e.dedupeKey), checkAlert);
+      const history = validList(
+        'alerts',
+        keyOf('id'),
+        await alerts.index('dedupeKey').getAll(e.dedupeKey),
+        checkAlert,
+      );
       const match = history.find((a) => a.createdAt === e.createdAt);
       if (match) {
         const acknowledgedAt = match.acknowledgedAt ?? e.acknowledgedAt;
