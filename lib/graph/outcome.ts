@@ -143,7 +143,7 @@ export function statusForGraphError(def: SourceDefinition, e: GraphErrorInfo): F
       ...(role ? { role } : {}),
     };
   }
-  if (e.status === 429 || e.status === 503 || e.status === 504) {
+  if (e.status === 429 || e.status === 503) {
     return {
       state: 'throttled',
       retryAfterSeconds: e.retryAfterSeconds,

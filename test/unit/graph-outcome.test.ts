@@ -189,6 +189,11 @@ describe('statusForGraphError', () => {
     expect(
       statusForGraphError(SOURCES.organization, err(503, 'ServiceUnavailable', 'x')),
     ).toMatchObject({ state: 'throttled', retryAfterSeconds: null });
+    // 504 (a gateway timeout) is retried like throttling but, when it does not clear, it is an error.
+    expect(statusForGraphError(SOURCES.organization, err(504, 'GatewayTimeout', 'The request timed out.'))).toMatchObject({
+      state: 'error',
+      code: 'GatewayTimeout',
+    });
     const st = statusForGraphError(SOURCES.organization, err(500, 'InternalServerError', 'boom'));
     expect(st).toMatchObject({ state: 'error', code: 'InternalServerError' });
     expect(st.state === 'error' && st.message.length).toBeLessThan(120);
