@@ -190,7 +190,12 @@ describe('statusForGraphError', () => {
       statusForGraphError(SOURCES.organization, err(503, 'ServiceUnavailable', 'x')),
     ).toMatchObject({ state: 'throttled', retryAfterSeconds: null });
     // 504 (a gateway timeout) is retried like throttling but, when it does not clear, it is an error.
-    expect(statusForGraphError(SOURCES.organization, err(504, 'GatewayTimeout', 'The request timed out.'))).toMatchObject({
+    expect(
+      statusForGraphError(
+        SOURCES.organization,
+        err(504, 'GatewayTimeout', 'The request timed out.'),
+      ),
+    ).toMatchObject({
       state: 'error',
       code: 'GatewayTimeout',
     });
