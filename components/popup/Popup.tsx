@@ -28,6 +28,13 @@ export interface PopupBackend {
 }
 
 const PAGE = 50;
+
+/** The user, device or service an alert is about, when that reads as a name (not an id). */
+export function displaySubject(a: AlertRecord): string | null {
+  if (!a.subject || a.subject === a.title || a.backupState) return null;
+  if (a.type === 'security-alert' && !a.subject.includes('@')) return null;
+  return a.subject;
+}
 const TYPES = Object.keys(ALERT_TYPE_LABELS) as AlertType[];
 const SEVERITY_LABELS: Record<AlertSeverity, string> = {
   high: 'High',
@@ -109,6 +116,7 @@ function AlertRow(props: {
         <button type="button" class="title" aria-expanded={open} onClick={() => setOpen(!open)}>
           {a.title}
         </button>
+        {displaySubject(a) && <div class="subject">{displaySubject(a)}</div>}
         {open && (
           <div class="detail">
             <p>{a.detail}</p>

@@ -83,3 +83,11 @@ describe('CSV export', () => {
     expect(row).toContain('Security Alert,high,"A\nB","Say ""hi"", then","\'=HYPERLINK(""x"")"');
   });
 });
+
+describe('ordering', () => {
+  it('puts the most severe first among alerts raised together', () => {
+    const at = now.toISOString();
+    const list = [mk('m', { severity: 'medium', createdAt: at }), mk('h', { severity: 'high', createdAt: at }), mk('old', { createdAt: daysAgo(1) })];
+    expect(applyFilters(list, f({}), now).map((a) => a.id)).toEqual(['h', 'm', 'old']);
+  });
+});

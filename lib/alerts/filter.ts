@@ -67,7 +67,15 @@ export function matchesFilters(a: AlertRecord, f: PopupFilters, now: Date): bool
   return true;
 }
 
-/** Filters and sorts newest first. */
+const SEVERITY_RANK = { high: 3, medium: 2, low: 1, informational: 0 } as const;
+
+/** Newest first; alerts raised at the same time (one poll) most severe first. */
+export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.tenantName.localeCompare(b.tenantName) || a.subject.localeCompare(b.subject);
+}
+
+/** Filters and sorts newest first (then most severe). */
 export function applyFilters(alerts: AlertRecord[], f: PopupFilters, now: Date): AlertRecord[] {
-  return alerts.filter((a) => matchesFilters(a, f, now)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return alerts.filter((a) => matchesFilters(a, f, now)).sort(compareAlerts);
 }
