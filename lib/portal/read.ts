@@ -1169,7 +1169,7 @@ function readBanners(
   const body = doc.body ?? doc.documentElement;
   if (!body) return [];
   const found: BannerFound[] = [];
-  const consider = (el: Element) => {
+  const consider = (el: Element, stacked = false) => {
     if (found.length >= MAX_BANNERS) return;
     if (found.some((f) => f.el === el || f.el.contains(el) || el.contains(f.el))) return;
     const alertRole = hasAlertRole(el);
@@ -1177,7 +1177,7 @@ function readBanners(
     if (!text || text.length > 500) return;
     const state = bannerStateOf(text, alertRole);
     if (!state) {
-      if (!alertRole || !roots.length || !isInside(el, roots)) return;
+      if (!(alertRole || stacked) || !roots.length || !isInside(el, roots)) return;
       if (!text || text.length < 3) return;
     }
     if (state && found.some((f) => f.banner.state === state)) return;
@@ -1224,9 +1224,35 @@ function readBanners(
     const state = bannerStateOf(textOf(b, 600), hasAlertRole(b));
     if (state) consider(b);
   }
+  // 3. Banners stack: inside the section, a sibling of a known banner built the same way
+  // (same element, same leading child, e.g. an aria-hidden icon) with a short text and no
+  // table, list or field label is a banner too, of a state we do not know.
+  for (const f of found.slice()) {
+    if (!f.banner.state || !roots.length || !isInside(f.el, roots)) continue;
+    const parent = f.el.parentElement;
+    if (!parent) continue;
+    const kids = parent.children;
+    for (let i = 0; i < kids.length && i < 30; i++) {
+      const sib = kids[i] as Element;
+      if (sib === f.el || found.some((x) => x.el === sib || sib.contains(x.el))) continue;
+      if (!sameShape(sib, f.el) || isHidden(sib)) continue;
+      if (queryIn([sib], 'table, ul, ol, dl, [role="table"], [role="grid"], [role="list"]', 1).length) continue;
+      const text = textOf(sib, 600);
+      if (!text || text.length > 500 || splitLabelAny(text) || isAnyKnownLabel(text)) continue;
+      consider(sib, true);
+    }
+  }
   // Document order.
   found.sort((a, b) => (a.el.compareDocumentPosition(b.el) & 4 ? -1 : 1));
   return found;
+}
+
+function sameShape(a: Element, b: Element): boolean {
+  if (tagOf(a) !== tagOf(b)) return false;
+  const fa = a.firstElementChild;
+  const fb = b.firstElementChild;
+  if (!fa || !fb || tagOf(fa) !== tagOf(fb)) return false;
+  return fa.getAttribute('aria-hidden') === fb.getAttribute('aria-hidden');
 }
 
 /** The banner block around a matching text: the nearest block, widened to its action. */
