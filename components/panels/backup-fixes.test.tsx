@@ -96,6 +96,17 @@ describe('backup-fixes panel', () => {
     expect(r.text()).toContain('Configure Backups');
   });
 
+  it('quotes the banner without its trailing action label', () => {
+    const banner = {
+      ...BANNERS['recent-backup-issue'],
+      text: 'There was an issue with a recent backup. Learn More',
+    };
+    const r = renderPanel(backupFixesPanel, withBackup({ banners: [banner] }));
+    expect(r.root.querySelector('.tl-quote')?.textContent).toBe(
+      '“There was an issue with a recent backup.”',
+    );
+  });
+
   it('never turns a javascript: href from the page into a link', () => {
     const banner = {
       ...BANNERS['recent-backup-issue'],

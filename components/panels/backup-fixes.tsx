@@ -116,6 +116,15 @@ export function backupFindings(
   };
 }
 
+/** The banner's message without its trailing action label ("… recent backup. Learn More"). */
+export function bannerMessage(banner: BackupBanner): string {
+  const label = banner.action?.label.trim();
+  const text = banner.text.trim();
+  return label && text.endsWith(label) && text.length > label.length
+    ? text.slice(0, -label.length).trim()
+    : text;
+}
+
 /** The action to offer for a state: the page's own link when it has one. */
 function StateAction({ shown, page }: { shown: ShownState; page: TenantPage }) {
   const { state } = shown;
@@ -148,7 +157,7 @@ function StateCard({ shown, page }: { shown: ShownState; page: TenantPage }) {
   return (
     <article class={`tl-card tl-sev-${state.severity}`} data-state={state.id}>
       <h4 class="tl-h">{state.title}</h4>
-      {shown.banner && <p class="tl-quote">“{shown.banner.text}”</p>}
+      {shown.banner && <p class="tl-quote">“{bannerMessage(shown.banner)}”</p>}
       {shown.services.length > 0 && (
         <p class="tl-small">
           {S.serviceErrors}: {shown.services.join(', ')}
@@ -202,7 +211,7 @@ function BackupFixesPanel(props: PanelProps) {
       ))}
       {f.unknownBanners.map((b) => (
         <p key={b.text} class="tl-notice tl-warning">
-          {S.unknownBanner(b.text)}
+          {S.unknownBanner(bannerMessage(b))}
         </p>
       ))}
       {f.serviceErrors.length > 0 && (

@@ -182,6 +182,13 @@ describe('portal overlay', () => {
     expect(hosts('users')[0]?.shadowRoot?.textContent).toBe('Northwind Traders');
   });
 
+  it('shows times against a clock no earlier than the page read', async () => {
+    const e = env();
+    await settle();
+    const read = vi.mocked(e.readTenantPage).mock.calls[0]?.[2] as Date;
+    expect(overlay?.state.now.value).toBeGreaterThanOrEqual(read.getTime());
+  });
+
   it('re-fetches insights when the background says they changed', async () => {
     const e = env();
     await settle();

@@ -324,12 +324,16 @@ export function createOverlay(env: OverlayEnv) {
       return;
     }
     let read: TenantPage;
+    // One clock for reading and showing: a panel reading "2 hours ago" against an earlier
+    // `now` would say "1 hr ago".
+    const readAt = new Date();
     try {
-      read = env.readTenantPage(doc, url, new Date());
+      read = env.readTenantPage(doc, url, readAt);
     } catch (e) {
       console.error('[Tenant Lens] reading the page failed on', url, e);
       return;
     }
+    if (readAt.getTime() > now.value) now.value = readAt.getTime();
     const fingerprint = pageFingerprint(read);
     if (fingerprint !== reportedFingerprint || !page.value) page.value = read;
     if (fingerprint !== reportedFingerprint) {
