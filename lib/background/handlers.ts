@@ -25,7 +25,7 @@ import {
   tenantMappingsItem,
   thresholdsItem,
 } from '../settings';
-import { applyPortalAlerts, ensurePollAlarm, pollRunning, refreshEverything, refreshTenant, updateBadge } from './polling';
+import { applyPagePortalAlerts, ensurePollAlarm, pollRunning, refreshEverything, refreshTenant, updateBadge } from './polling';
 import { rememberPortalTab } from './portal-tabs';
 import type { BackgroundServices } from './services';
 
@@ -128,7 +128,7 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
         now,
       );
     }
-    await applyPortalAlerts(services, page, tenantId);
+    await applyPagePortalAlerts(services, page, tenantId);
     // A tenant seen for the first time is polled at once, not at the next alarm.
     if (tenantId && firstSight && (await accountItem.getValue())) await refreshTenant(services, tenantId);
     return insightsFor(services, page.syncroKey, resolution);

@@ -44,6 +44,7 @@ export function startBackground(): void {
     .then(() => updateBadge(services))
     .then(async () => {
       const store = await services.store();
+      await store.dropLease();
       const progress = await store.getPollProgress();
       if (progress && progress.finishedAt === null) await pollDue(services);
     })

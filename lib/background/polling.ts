@@ -4,11 +4,12 @@
  * notifications, portal tabs told to refresh their panels).
  */
 import browser from 'webextension-polyfill';
-import { backupFailureRule, evaluateTenantRules, GRAPH_ALERT_TYPES } from '../alerts';
 import { badgeFor } from '../alerts/badge';
 import type { TenantPage } from '../portal/types';
 import {
+  applyPortalAlerts,
   enabledSources,
+  tenantAlertHook,
   ensureAlarm,
   dueTenantIds,
   pollableTenantIds,
@@ -32,7 +33,7 @@ import {
   thresholdsItem,
 } from '../settings';
 import type { AlertRecord } from '../store/types';
-import type { ApplyAlerts, CommitResult, ReconcileResult } from '../store';
+import type { CommitResult, ReconcileResult } from '../store';
 import type { BackgroundServices } from './services';
 import { notifyPortalTabs } from './portal-tabs';
 
@@ -42,33 +43,6 @@ let lastProgress: PollProgressUpdate | null = null;
 /** True while this worker runs a poll. */
 export function pollRunning(): boolean {
   return lastProgress !== null && !lastProgress.finished;
-}
-
-/** The alert rules as the store's commit hook: pure, synchronous. */
-export function alertHook(thresholds = DEFAULT_THRESHOLDS): ApplyAlerts {
-  return ({ tenant, previous, next, result }) => {
-    const now = new Date();
-    const candidates = evaluateTenantRules({ tenant, previous, next, thresholds, now });
-    // Conditions of a source that failed this time stay as they were: resolve only alerts
-    // whose sources answered (their last good data still feeds the rules above).
-    const answered = new Set(
-      Object.values(result.outcomes)
-        .filter((o) => o?.status.state === 'ok')
-        .map((o) => o?.source),
-    );
-    const sourcesOf: Record<string, string[]> = {
-      'storage-space': ['mailboxUsage', 'oneDriveUsage'],
-      'bitlocker-reminder': ['managedDevices', 'bitlockerKeys'],
-      'security-alert': ['securityAlerts', 'secureScores', 'riskyUsers'],
-    };
-    return {
-      candidates,
-      scope: {
-        types: GRAPH_ALERT_TYPES,
-        include: (a) => (sourcesOf[a.type] ?? []).every((s) => answered.has(s as never)),
-      },
-    };
-  };
 }
 
 /** Builds the poller's dependencies from settings. */
@@ -88,7 +62,7 @@ export async function pollDeps(services: BackgroundServices, extra: Partial<Poll
     concurrency,
     sourcesEnabled: enabledSources(sources),
     now: () => new Date(),
-    applyAlerts: alertHook({ ...DEFAULT_THRESHOLDS, ...thresholds }),
+    applyAlerts: tenantAlertHook({ ...DEFAULT_THRESHOLDS, ...thresholds }),
     onProgress: (u) => {
       lastProgress = u;
     },
@@ -187,12 +161,9 @@ export async function refreshTenant(services: BackgroundServices, tenantId: stri
 }
 
 /** The portal's backup errors as alerts (Backup Failure), reconciled per Syncro tenant page. */
-export async function applyPortalAlerts(services: BackgroundServices, page: TenantPage, tenantId: string | null): Promise<void> {
-  const store = await services.store();
+export async function applyPagePortalAlerts(services: BackgroundServices, page: TenantPage, tenantId: string | null): Promise<void> {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...(await thresholdsItem.getValue()) };
-  const now = new Date();
-  const candidates = backupFailureRule({ page, tenantId, thresholds, now });
-  const changes = await store.applyAlerts({ syncroKey: page.syncroKey, types: ['backup-failure'] }, candidates, now.toISOString());
+  const changes = await applyPortalAlerts(await services.store(), page, tenantId, thresholds, new Date());
   await afterAlertsChanged(services, changes);
 }
 

@@ -437,6 +437,15 @@ export class TenantLensStore {
     await tx.done;
   }
 
+  /**
+   * Drops the lease whoever holds it. The background calls this when its worker starts: an
+   * extension has one service worker at a time, so a lease left by another worker belongs to
+   * one that was stopped mid-poll, and waiting for it to lapse would only delay the resume.
+   */
+  async dropLease(): Promise<void> {
+    await this.db.delete('meta', POLL_LEASE_KEY);
+  }
+
   /** The current lease, if any (it may have expired). */
   async getLease(): Promise<PollLease | null> {
     const v = (await this.db.get('meta', POLL_LEASE_KEY))?.value as Partial<PollLease> | undefined;
