@@ -279,6 +279,45 @@ test.describe('auth host (offscreen document + MSAL)', () => {
     expect(noSession).toMatchObject({ ok: false, code: 'interaction_required' });
   });
 
+  test('the background polls through its TokenSource: the offscreen host is recreated and the session re-established silently', async ({
+    context,
+    world,
+    configure,
+    openPopup,
+    openPortal,
+  }) => {
+    await configure();
+    const popup = await openPopup();
+    const answer = await sendFromPage<SignInAnswer>(popup, 'signIn');
+    expect(answer.ok, JSON.stringify(answer)).toBe(true);
+    const sw = await currentServiceWorker(context);
+    // As after a browser restart: no offscreen document, MSAL's cache gone, the account hint kept.
+    await sw.evaluate(() => chrome.offscreen.closeDocument());
+    const since = Date.now();
+
+    // A tenant page seen for the first time is polled at once (background -> TokenSource -> offscreen host).
+    await openPortal('/tenants/fabrikam');
+    await expect
+      .poll(
+        () =>
+          world.core.log.some(
+            (e) =>
+              e.at >= since &&
+              e.host.startsWith('graph.') &&
+              e.tenantId === FABRIKAM.id &&
+              e.status === 200,
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    expect(await offscreenExists(sw)).toBe(true);
+    const silent = authorizeCalls(identityRequests(world, since));
+    expect(silent).toHaveLength(1); // one prompt=none round trip, however many token requests
+    expect(silent[0]?.path).toContain('prompt=none');
+  });
+
   test('sign-out clears the account and the host cache', async ({
     context,
     configure,
