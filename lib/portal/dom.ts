@@ -207,7 +207,7 @@ export function isDisabledControl(el: Element): boolean {
  */
 export function walkTexts(
   roots: readonly Element[],
-  visit: (text: string, parent: Element) => boolean | undefined | undefined,
+  visit: (text: string, parent: Element, node: Node) => boolean | undefined | undefined,
   maxNodes = 60_000,
   exclude?: readonly Element[],
   prune?: (el: Element) => boolean,
@@ -222,7 +222,7 @@ export function walkTexts(
     if (n.nodeType === TEXT) {
       const v = n.nodeValue;
       if (v && v.length < 2000 && v.trim() && n.parentElement) {
-        if (visit(v, n.parentElement)) return;
+        if (visit(v, n.parentElement, n)) return;
       }
       continue;
     }

@@ -211,7 +211,7 @@ export function splitLabel(
   synonyms: readonly string[],
   needColon: boolean,
 ): string | null {
-  const trimmed = cleanText(text);
+  const trimmed = cleanText(text).replace(/^[·•|,;:\u2013\u2014-]+\s*/, '');
   const lower = trimmed.toLowerCase();
   let best: string | null = null;
   let bestLen = -1;

@@ -180,6 +180,8 @@ interface Scope {
 interface LabelHit {
   /** The element holding the label text (or carrying it as aria-label/title). */
   el: Element;
+  /** The label's text node, when read from text. */
+  node?: Node;
   /** Value text from the same text node ("Label: value"), if any. */
   inline: string | null;
   /** The label was the element's aria-label/title: its own text is the value. */
@@ -212,12 +214,12 @@ function indexFields(scope: Scope, ids: readonly FieldId[]): Map<FieldId, LabelH
   if (!scope.roots.length) return hits;
   walkTexts(
     scope.roots,
-    (text, parent) => {
+    (text, parent, node) => {
       if (text.length > 200) return;
       for (const id of ids) {
         const syn = synonymsOf(id, scope.strict);
         if (isLabel(text, syn)) {
-          add(id, { el: parent, inline: null, byAttribute: false });
+          add(id, { el: parent, node, inline: null, byAttribute: false });
           return;
         }
         const inline = splitLabel(text, syn, !LOOSE_INLINE.has(id));
@@ -324,6 +326,16 @@ function valueNodes(hit: LabelHit, scope: Scope): Node[] {
   if (hit.byAttribute) return [hit.el];
   let label = hit.el;
   const labelText = normalizeText(textOf(label, 150));
+  // "<p>Last Tenant Sync <time>1h ago</time></p>": the label is only the start of its
+  // element; the value is what follows the label's text node there.
+  if (hit.node && labelText !== normalizeText(hit.node.nodeValue ?? '')) {
+    const rest: Node[] = [];
+    for (let n = hit.node.nextSibling; n && rest.length < 20; n = n.nextSibling) {
+      if (n.nodeType === 1 && tagOf(n as Element) === 'BR') break;
+      rest.push(n);
+    }
+    return rest;
+  }
   for (let i = 0; i < 4; i++) {
     const tag = tagOf(label);
     if (isCell(label) || tag === 'DT' || tag === 'LABEL' || scope.roots.includes(label)) break;
@@ -1236,7 +1248,10 @@ function readBanners(
       const sib = kids[i] as Element;
       if (sib === f.el || found.some((x) => x.el === sib || sib.contains(x.el))) continue;
       if (!sameShape(sib, f.el) || isHidden(sib)) continue;
-      if (queryIn([sib], 'table, ul, ol, dl, [role="table"], [role="grid"], [role="list"]', 1).length) continue;
+      if (
+        queryIn([sib], 'table, ul, ol, dl, [role="table"], [role="grid"], [role="list"]', 1).length
+      )
+        continue;
       const text = textOf(sib, 600);
       if (!text || text.length > 500 || splitLabelAny(text) || isAnyKnownLabel(text)) continue;
       consider(sib, true);

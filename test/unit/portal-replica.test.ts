@@ -5,6 +5,9 @@
  * detected; the hostile page yields no invented values.
  */
 import { describe, expect, it } from 'vitest';
+import { detectTenantPage, isTenantDetailsPage } from '../../lib/portal/detect';
+import { readTenantPage } from '../../lib/portal/read';
+import type { TenantPage } from '../../lib/portal/types';
 import {
   PORTAL_TENANTS,
   PORTAL_VARIANTS,
@@ -17,9 +20,6 @@ import {
   renderNonTenantPage,
   renderTenantPage,
 } from '../../test/world/portal/index';
-import { detectTenantPage, isTenantDetailsPage } from '../../lib/portal/detect';
-import { readTenantPage } from '../../lib/portal/read';
-import type { TenantPage } from '../../lib/portal/types';
 
 // The replica renders absolute timestamps in UTC; the reader reads them in local time.
 process.env.TZ = 'UTC';
@@ -47,7 +47,10 @@ function expectedSync(text: string): string {
   throw new Error(`add an expectation for "${text}"`);
 }
 
-function read(slug: string, variant: PortalVariant): { page: TenantPage; doc: Document; url: string } {
+function read(
+  slug: string,
+  variant: PortalVariant,
+): { page: TenantPage; doc: Document; url: string } {
   const doc = parse(renderTenantPage(slug, variant, NOW));
   const url = `${ORIGIN}/tenants/${slug}${variant === 'classic' ? '' : `?variant=${variant}`}`;
   return { page: readTenantPage(doc, url, NOW), doc, url };
@@ -96,7 +99,9 @@ function checkTenant(t: PortalTenantFixture, variant: PortalVariant) {
     else expect(b.action).toBeNull();
     if (b.action?.href) expect(b.action.href.startsWith(`${ORIGIN}/`)).toBe(true);
   }
-  expect(cb.enableAction?.label ?? null).toBe(t.backup.banners.includes('no-data') ? 'Enable' : null);
+  expect(cb.enableAction?.label ?? null).toBe(
+    t.backup.banners.includes('no-data') ? 'Enable' : null,
+  );
   expect(cb.lastUpdated.value?.at).toBe(
     new Date(NOW.getTime() - t.backup.lastUpdatedHoursAgo * H).toISOString(),
   );
