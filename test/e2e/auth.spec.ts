@@ -3,11 +3,12 @@
  * background's `signIn` handler (TokenSource -> offscreen document -> MSAL -> background's
  * launchWebAuthFlow), customer-tenant tokens from the offscreen host, and the session surviving
  * a worker stop, a closed offscreen document and expired refresh tokens (prompt=none), plus
- * consent_required for a tenant that has not consented.
+ * consent_required for a tenant that has not consented, and a real poll through the
+ * background's own TokenSource after the offscreen document was closed.
  *
- * Token requests are made from the service worker to the offscreen host with the same
- * `authGetToken` message the background's TokenSource sends; the evaluated code returns only the
- * token's length and `tid` claim, never the token.
+ * Most token requests are made from the service worker to the offscreen host with the same
+ * `authGetToken` message the background's TokenSource sends (so each step can be asserted on
+ * its own); the evaluated code returns only the token's length and `tid` claim, never the token.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_CLIENT_ID, MICROSOFT_TENANTS, PARTNER_TENANT, TECHNICIAN } from '../world/catalogue';
