@@ -7,8 +7,34 @@ import type { ComponentChildren, VNode } from 'preact';
 import type { SourceView } from '../../lib/insights/types';
 import { SignInButton } from '../common/SignInButton';
 import { Notice, StatusNotice } from '../common/StatusNotice';
-import type { PanelProps } from './panel';
+import type { PanelActions, PanelProps } from './panel';
 import { S } from './strings';
+
+/** A link to the options page; opened through the background when that is wired (see PanelActions.openOptions). */
+function OptionsLink({
+  actions,
+  children,
+}: {
+  actions: PanelActions;
+  children: ComponentChildren;
+}) {
+  const onClick = (e: MouseEvent) => {
+    if (!actions.openOptions) return;
+    e.preventDefault();
+    void actions.openOptions();
+  };
+  return (
+    <a
+      class="tl-link"
+      href={actions.optionsUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      onClick={onClick}
+    >
+      {children}
+    </a>
+  );
+}
 
 /** The gate's verdict before looking at a source: null when the panel may show Graph data. */
 export function GraphPrelude({ props }: { props: PanelProps }): VNode | null {
@@ -23,10 +49,7 @@ export function GraphPrelude({ props }: { props: PanelProps }): VNode | null {
   if (!insights.configured)
     return (
       <Notice tone="info">
-        <span>{S.notConfigured}</span>{' '}
-        <a class="tl-link" href={actions.optionsUrl} target="_blank" rel="noopener noreferrer">
-          {S.setUp}
-        </a>
+        <span>{S.notConfigured}</span> <OptionsLink actions={actions}>{S.setUp}</OptionsLink>
       </Notice>
     );
   if (!insights.signedIn || insights.tenant?.signInNeeded)
@@ -37,11 +60,7 @@ export function GraphPrelude({ props }: { props: PanelProps }): VNode | null {
       </Notice>
     );
   const r = insights.resolution;
-  const optionsLink = (
-    <a class="tl-link" href={actions.optionsUrl} target="_blank" rel="noopener noreferrer">
-      {S.mapInOptions}
-    </a>
-  );
+  const optionsLink = <OptionsLink actions={actions}>{S.mapInOptions}</OptionsLink>;
   if (r.state === 'pending')
     return (
       <p class="tl-muted" role="status" aria-busy="true">

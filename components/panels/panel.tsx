@@ -18,6 +18,12 @@ export interface PanelActions {
   refresh(): Promise<{ started: boolean; reason?: string }>;
   /** URL of the extension's options page. */
   optionsUrl: string;
+  /**
+   * Opens the options page through the background (`runtime.openOptionsPage`). A page link to
+   * chrome-extension://…/options.html is blocked unless options.html is web-accessible, so
+   * the links use this when it is wired; without it they stay plain links.
+   */
+  openOptions?: () => Promise<void>;
 }
 
 /** Everything a panel renders from. Plain data: tests build it by hand. */

@@ -52,6 +52,24 @@ describe('secure-score panel', () => {
     expect(link?.getAttribute('target')).toBe('_blank');
   });
 
+  it('opens options through the background when that is wired', () => {
+    const openOptions = vi.fn(async () => {});
+    const r = renderPanel(
+      secureScorePanel,
+      makeProps({
+        insights: makeInsights({ configured: false }),
+        actions: makeActions({ openOptions }),
+      }),
+    );
+    const link = [...r.root.querySelectorAll('a')].find(
+      (a) => a.textContent === 'Set up Tenant Lens',
+    );
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link?.dispatchEvent(click);
+    expect(openOptions).toHaveBeenCalledOnce();
+    expect(click.defaultPrevented).toBe(true);
+  });
+
   it('shows Graph data: points, trend, changes, comparisons, actions, computed time', () => {
     const r = renderPanel(secureScorePanel, makeProps());
     const t = r.text();
