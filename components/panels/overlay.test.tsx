@@ -189,6 +189,18 @@ describe('portal overlay', () => {
     expect(overlay?.state.now.value).toBeGreaterThanOrEqual(read.getTime());
   });
 
+  it('still re-runs on a page that never stops mutating', async () => {
+    env({ debounceMs: 40, maxWaitMs: 100 });
+    await settle();
+    const ticker = document.createElement('span');
+    document.querySelector('#orgs')?.append(ticker);
+    const busy = setInterval(() => ticker.replaceChildren(String(Date.now())), 10);
+    document.querySelector('#backup')?.remove();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(hosts('backup-fixes')).toHaveLength(0);
+    clearInterval(busy);
+  });
+
   it('re-fetches insights when the background says they changed', async () => {
     const e = env();
     await settle();

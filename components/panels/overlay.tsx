@@ -59,6 +59,8 @@ export interface OverlayEnv {
   optionsUrl: string;
   /** Debounce for mutation-triggered re-runs (ms). */
   debounceMs?: number;
+  /** Longest a re-run waits while the page keeps mutating (ms). */
+  maxWaitMs?: number;
   /** How often relative times refresh (ms). */
   tickMs?: number;
 }
@@ -343,10 +345,21 @@ export function createOverlay(env: OverlayEnv) {
     for (const panel of env.panels) place(panel, read);
   }
 
+  /**
+   * Debounced re-run; a page that never stops mutating (an animation, a ticking clock) still
+   * gets one run per `maxWaitMs` instead of none.
+   */
+  let pendingSince = 0;
   function schedule() {
     if (stopped) return;
+    const t = Date.now();
+    if (timer !== undefined && t - pendingSince >= (env.maxWaitMs ?? 1000)) return;
+    if (timer === undefined) pendingSince = t;
     clearTimeout(timer);
-    timer = setTimeout(sync, env.debounceMs ?? 150);
+    timer = setTimeout(() => {
+      timer = undefined;
+      sync();
+    }, env.debounceMs ?? 150);
   }
 
   const ownNode = (n: Node) => n instanceof Element && n.hasAttribute(HOST_ATTR);
