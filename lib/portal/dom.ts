@@ -127,8 +127,11 @@ export function textPieces(nodes: readonly Node[], opts: TextOptions = {}): Text
     if (n.nodeType !== ELEMENT) continue;
     const el = n as Element;
     const tag = tagOf(el);
-    if (SKIP_TAGS.has(tag) || isHidden(el) || isOwnHost(el)) continue;
-    if (opts.skip?.has(el)) continue;
+    if (SKIP_TAGS.has(tag) || isHidden(el) || isOwnHost(el) || opts.skip?.has(el)) {
+      // Left out, but a left-out block still separates the words around it.
+      if (!INLINE_TAGS.has(tag)) out += ' ';
+      continue;
+    }
     if (tag === 'BR' || tag === 'HR') {
       out += ' ';
       continue;
