@@ -8,6 +8,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { onMessage, sendMessage } from '../../lib/messaging';
 import { isTenantDetailsPage } from '../../lib/portal/detect';
 import { readTenantPage } from '../../lib/portal/read';
+import { assertSender } from '../../lib/sender';
 import { createOverlay } from './overlay';
 import { PANELS } from './registry';
 
@@ -23,7 +24,11 @@ export function startPortalOverlay(ctx: ContentScriptContext) {
     getInsights: (req) => sendMessage('getInsights', req),
     refreshTenant: (req) => sendMessage('refreshTenant', req),
     requestSignIn: () => sendMessage('requestSignIn', undefined),
-    onInsightsChanged: (cb) => onMessage('insightsChanged', ({ data }) => cb(data.syncroKey)),
+    onInsightsChanged: (cb) =>
+      onMessage('insightsChanged', ({ data, sender }) => {
+        assertSender(sender, 'extension-page');
+        cb(data.syncroKey);
+      }),
     onLocationChange: (cb) => ctx.addEventListener(window, 'wxt:locationchange', cb),
     onInvalidated: (cb) => {
       ctx.onInvalidated(cb);

@@ -88,6 +88,22 @@ describe('users panel', () => {
     expect(r.host.getAttribute('data-guests')).toBe('20');
   });
 
+  it('explains a missing consent once, not once per source', () => {
+    const consent = {
+      state: 'consent-required',
+      consentUrl: 'https://login.microsoftonline.com/x/adminconsent',
+      message: 'AADSTS65001',
+    } as const;
+    const r = renderPanel(
+      usersPanel,
+      makeProps({ insights: makeInsights({ users: failed(consent), licences: failed(consent) }) }),
+    );
+    expect(
+      [...r.root.querySelectorAll('a')].filter((a) => a.textContent === 'Grant admin consent'),
+    ).toHaveLength(1);
+    expect(r.text()).not.toContain('Licences');
+  });
+
   it('shows polling progress before the first data', () => {
     const r = renderPanel(
       usersPanel,

@@ -80,6 +80,24 @@ function Licences({ skus }: { skus: LicenceInsight[] }) {
   );
 }
 
+/**
+ * The licences part shows once Graph may be asked, unless it would only repeat a tenant-wide
+ * problem the users part already explains (consent, sign-in).
+ */
+function showLicences(props: PanelProps): boolean {
+  if (GraphPrelude({ props }) !== null) return false;
+  const licences = props.insights?.licences;
+  if (licences?.data) return true;
+  const usersState = props.insights?.users.status?.state;
+  const tenantWide = usersState === 'consent-required' || usersState === 'sign-in-needed';
+  const noUsersData = !props.insights?.users.data;
+  const consentPending = !!props.insights?.tenant?.consentUrl && noUsersData;
+  return !(
+    (tenantWide && licences?.status?.state === usersState) ||
+    (consentPending && !licences?.status)
+  );
+}
+
 function UsersPanel(props: PanelProps) {
   const f = props.page.microsoftUsers;
   const shown = f.value != null ? formatCount(f.value) : (f.raw ?? S.unknownValue);
@@ -91,7 +109,7 @@ function UsersPanel(props: PanelProps) {
       <GraphGate props={props} view={props.insights?.users}>
         {(u) => <Counts u={u} props={props} />}
       </GraphGate>
-      {GraphPrelude({ props }) === null ? (
+      {showLicences(props) ? (
         <>
           <h4 class="tl-h">{S.licences}</h4>
           <GraphGate props={props} view={props.insights?.licences}>

@@ -206,3 +206,56 @@ test('screenshots of each panel state, light and dark', async ({ context, config
     await page.screenshot({ path: `${SHOTS}/page-northwind-react-${scheme}.png`, fullPage: true });
   }
 });
+
+test('after sign-in from a panel: Graph data, a forbidden source, a missing consent', async ({
+  context,
+  configure,
+}) => {
+  test.setTimeout(150_000);
+  await mkdir(SHOTS, { recursive: true });
+  await configure();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  await page.goto('https://acme.syncromsp.com/tenants/fabrikam?variant=classic');
+  await host(page, 'secure-score').getByRole('button', { name: 'Sign in to Microsoft' }).click();
+
+  const score = host(page, 'secure-score');
+  await expect(score).toHaveAttribute('data-source', 'graph', { timeout: 45_000 });
+  const current = (await score.getAttribute('data-current-score')) ?? '';
+  const max = (await score.getAttribute('data-max-score')) ?? '';
+  expect(Number(current)).toBeGreaterThan(0);
+  expect(Number(max)).toBeGreaterThanOrEqual(Number(current));
+  await expect(score).toContainText(`${current} / ${max} points`);
+  await expect(score.getByRole('img', { name: /Secure score over the last/ })).toBeVisible();
+  const users = host(page, 'users');
+  await expect(users).toHaveAttribute('data-source', 'graph');
+  for (const attr of ['data-guests', 'data-disabled', 'data-licensed'])
+    await expect(users).toHaveAttribute(attr, /^\d+$/);
+  await expect(users).toContainText('Syncro shows 236, Microsoft reports');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await score.screenshot({ path: `${SHOTS}/secure-score-graph-${scheme}.png` });
+    await users.screenshot({ path: `${SHOTS}/users-graph-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Litware: the technician holds only Directory Readers there.
+  await page.goto('https://acme.syncromsp.com/tenants/litware?variant=classic');
+  await expect(host(page, 'secure-score')).toContainText('Microsoft refused', { timeout: 45_000 });
+  await expect(host(page, 'secure-score')).not.toHaveAttribute('data-source', 'graph');
+  await host(page, 'secure-score').screenshot({
+    path: `${SHOTS}/secure-score-forbidden-light.png`,
+  });
+
+  // Woodgrove: the app is not consented in that tenant.
+  await page.goto('https://acme.syncromsp.com/tenants/woodgrove?variant=classic');
+  await expect(
+    host(page, 'secure-score').getByRole('link', { name: 'Grant admin consent' }),
+  ).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(host(page, 'users').getByRole('link', { name: 'Grant admin consent' })).toHaveCount(
+    1,
+  );
+  await host(page, 'users').screenshot({ path: `${SHOTS}/users-consent-light.png` });
+});
