@@ -15,6 +15,10 @@ export const GECKO_ID = 'tenant-lens@tenant-lens.dev';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The Firefox sources zip holds what builds the extension, not the tests or tooling.
+  zip: {
+    excludeSources: ['test/**', '**/*.test.ts', '**/*.test.tsx', 'playwright.config.ts', 'vitest.config.ts', 'docs/**', '.ci/**', '.tmp/**', 'demo-output/**', 'test-results/**', 'bench-results.json', '*.log'],
+  },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -34,7 +38,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140 (desktop) and 142 (Android).
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

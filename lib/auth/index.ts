@@ -26,7 +26,8 @@ export function hasOffscreenApi(): boolean {
  * Firefox. The returned object also has `restore()` (warm-up without a click; optional).
  */
 export function createTokenSource(): HostTokenSource {
-  if (hasOffscreenApi()) {
+  // import.meta.env.FIREFOX is a build-time constant: each build keeps only its own host.
+  if (!import.meta.env.FIREFOX && hasOffscreenApi()) {
     return new HostTokenSource(new OffscreenHostClient(), { redirectUri: extensionRedirectUri });
   }
   if (import.meta.env.FIREFOX) return createInBackgroundTokenSource();
