@@ -3,7 +3,8 @@
  * in every markup variant gets the right panels with the right `data-states` and the page's own
  * values; in-page navigation swaps them; a re-rendered section gets its panel back exactly
  * once; other pages get none. Screenshots of each panel, light and dark, go to
- * test-results/screenshots/. Signed-out state only (Graph-lit panels need sign-in + polling).
+ * test-results/screenshots/ (Playwright empties test-results/ at the start of every run).
+ * Most tests run signed out; the last signs in from a panel and checks the Graph-lit state.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
