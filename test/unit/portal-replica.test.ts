@@ -201,6 +201,6 @@ describe('portal replica: the hostile page', () => {
       for (const f of [page.microsoftTenant, page.syncroTenantName]) {
         if (f.value !== null) expect(all).toContain(f.value);
       }
-    });
+    }, 60_000);
   }
 });
