@@ -1,0 +1,12 @@
+/**
+ * Imported first by the benchmark: lib/settings (through lib/poll) defines @wxt-dev/storage
+ * items at import, which need a `browser`/`chrome` global. WXT's fake browser (in memory)
+ * stands in; the benchmark never reads settings through it. fake-indexeddb/auto gives idb the
+ * IndexedDB globals it checks (IDBRequest...); each poll still opens its own IDBFactory.
+ */
+import 'fake-indexeddb/auto';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+const g = globalThis as { chrome?: unknown; browser?: unknown };
+g.chrome ??= fakeBrowser;
+g.browser ??= fakeBrowser;
