@@ -105,8 +105,10 @@ async function waitFor<T>(
 
 /** Options page: client id, Save, Sign in to Microsoft (the world signs Taylor Tech in). */
 async function setUp(context: BrowserContext, extensionId: string): Promise<Page> {
+  const blank = context.pages().filter((p) => p.url() === 'about:blank');
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
+  for (const p of blank) await p.close();
   await options.getByLabel('Application (client) ID').fill(DEMO_CLIENT_ID);
   await options.getByRole('button', { name: 'Save' }).click();
   await options.getByText('Settings saved.').waitFor();
@@ -286,11 +288,14 @@ async function main(): Promise<void> {
     return stopping;
   };
   const onSignal = () => {
+    if (stopping) return;
     say('\nStopping: closing the browser and the world ...');
-    void stop().then(() => process.exit(0));
+    void stop().then(() => {
+      say('Stopped.');
+      process.exit(0);
+    });
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
   try {
     world = await startWorld({ port: Number(process.env.WORLD_PORT ?? 0) });
@@ -302,6 +307,7 @@ async function main(): Promise<void> {
       userDataDir,
       headless,
       extensionDir: EXTENSION_DIR,
+      handleSignals: false,
     });
     context = launched.context;
     const { extensionId } = launched;
@@ -337,7 +343,10 @@ async function main(): Promise<void> {
     context.on('close', () => {
       if (stopping) return;
       say('The browser was closed; stopping the world.');
-      void stop().then(() => process.exit(0));
+      void stop().then(() => {
+        say('Stopped.');
+        process.exit(0);
+      });
     });
     await new Promise<never>(() => {});
   } catch (err) {

@@ -3,13 +3,20 @@
  * pointed at the emulated world through --host-resolver-rules. Test-scoped contexts (an
  * extension context cannot be shared safely between tests); one world per test.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { startWorld, type RunningWorld } from '../world/server';
+import {
+  type BrowserContext,
+  test as base,
+  chromium,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { DEMO_CLIENT_ID } from '../world/catalogue';
+import { type RunningWorld, startWorld } from '../world/server';
 
 export const EXTENSION_DIR = path.resolve(process.cwd(), '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,7 +24,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_ID = 'khofjcmcocmbmgidkhlhfjidckhjdbhg';
 
 /** Chromium flags for an extension context against a world. */
-export function chromiumArgs(world: Pick<RunningWorld, 'chromiumFlags'>, extensionDir = EXTENSION_DIR): string[] {
+export function chromiumArgs(
+  world: Pick<RunningWorld, 'chromiumFlags'>,
+  extensionDir = EXTENSION_DIR,
+): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -33,13 +43,19 @@ export function chromiumArgs(world: Pick<RunningWorld, 'chromiumFlags'>, extensi
   ];
 }
 
-/** Launches Chromium with the extension; returns the context and its service worker. */
+/**
+ * Launches Chromium with the extension; returns the context and its service worker.
+ * `handleSignals: false` leaves Ctrl-C to the caller (Playwright's own SIGINT handler kills
+ * the browser and exits 130; the demo closes everything itself and exits 0).
+ */
 export async function launchExtension(
   world: Pick<RunningWorld, 'chromiumFlags'>,
-  opts: { userDataDir: string; headless?: boolean; extensionDir?: string },
+  opts: { userDataDir: string; headless?: boolean; extensionDir?: string; handleSignals?: boolean },
 ): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string }> {
   if (!existsSync(path.join(opts.extensionDir ?? EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${opts.extensionDir ?? EXTENSION_DIR}: run \`npm run build\` first.`);
+    throw new Error(
+      `No built extension in ${opts.extensionDir ?? EXTENSION_DIR}: run \`npm run build\` first.`,
+    );
   }
   const context = await chromium.launchPersistentContext(opts.userDataDir, {
     executablePath: CHROMIUM,
@@ -47,6 +63,9 @@ export async function launchExtension(
     ignoreDefaultArgs: ['--disable-extensions'],
     args: chromiumArgs(world, opts.extensionDir),
     viewport: { width: 1280, height: 900 },
+    ...(opts.handleSignals === false
+      ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }
+      : {}),
   });
   let [serviceWorker] = context.serviceWorkers();
   if (!serviceWorker) serviceWorker = await context.waitForEvent('serviceworker');
@@ -106,7 +125,10 @@ export const test = base.extend<Fixtures>({
   },
   configure: async ({ serviceWorker }, use) => {
     await use(async () => {
-      await serviceWorker.evaluate((id) => chrome.storage.local.set({ clientId: id }), DEMO_CLIENT_ID);
+      await serviceWorker.evaluate(
+        (id) => chrome.storage.local.set({ clientId: id }),
+        DEMO_CLIENT_ID,
+      );
     });
   },
   openPopup: async ({ context, extensionId }, use) => {
