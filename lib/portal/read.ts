@@ -85,13 +85,24 @@ export const MAX_SERVICE_ROWS = 50;
 /** Most banners read. */
 export const MAX_BANNERS = 10;
 
+/** Options of `readTenantPage`. */
+export interface ReadOptions {
+  /** Sections already found by `findSections(doc)` (e.g. during detection): saves a walk. */
+  sections?: Sections;
+}
+
 /** Reads one Tenant Details page. Never throws. */
-export function readTenantPage(doc: Document, url: string, now: Date = new Date()): TenantPage {
+export function readTenantPage(
+  doc: Document,
+  url: string,
+  now: Date = new Date(),
+  options: ReadOptions = {},
+): TenantPage {
   const at = Number.isFinite(now?.getTime?.()) ? now : new Date();
   const base = baseUrl(doc, url);
   let sections: Sections = {};
   try {
-    sections = findSections(doc);
+    sections = options.sections ?? findSections(doc);
   } catch {
     sections = {};
   }
@@ -758,6 +769,8 @@ function rowsAround(anchors: Element[], roots: Element[], cap: number): Element[
 }
 
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** The same, stateless (a /g regex's test() keeps a lastIndex between calls). */
+const HAS_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE_RE = /^\+?[\d\s().\-–]{7,25}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
 
 function isPhone(text: string): boolean {
@@ -801,9 +814,8 @@ function readOrganizations(
     .sort((a, b) => b.score - a.score)
     .find(
       (g) =>
-        g.score > 0 || g.rows.some((r) => orgLink(r) !== null || EMAIL_RE.test(textOf(r, 300))),
+        g.score > 0 || g.rows.some((r) => orgLink(r) !== null || HAS_EMAIL.test(textOf(r, 300))),
     );
-  EMAIL_RE.lastIndex = 0;
   if (!grid) {
     const links = queryIn(roots, 'a[href]', MAX_ORGANIZATION_ROWS * 2).filter(
       (a) =>
@@ -1190,7 +1202,13 @@ function readBanners(
     const state = bannerStateOf(text, alertRole);
     if (!state) {
       if (!(alertRole || stacked) || !roots.length || !isInside(el, roots)) return;
-      if (!text || text.length < 3) return;
+      // A progress message in a live region is not a banner.
+      if (
+        !text ||
+        text.length < 3 ||
+        /^(loading|saving|refreshing|updating|please wait)\b/i.test(text)
+      )
+        return;
     }
     if (state && found.some((f) => f.banner.state === state)) return;
     found.push({ el, banner: { state, text, action: bannerAction(el, base) } });
