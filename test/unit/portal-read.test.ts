@@ -297,6 +297,49 @@ describe('readTenantPage: Cloud Backup and every documented error state', () => 
   });
 });
 
+describe('readTenantPage: section boundaries', () => {
+  it('a flat page: each section is the run of siblings after its heading', () => {
+    const p = read(`<main><h1>Flat Co</h1>
+      <h2>Microsoft Details</h2><p>Microsoft Users: 4</p><p>Secure Score: 50%</p>
+      <h2>Organizations</h2><table><tr><th>Name</th><th>Email</th></tr><tr><td><a href="/c/1">Flat East</a></td><td>f@x.test</td></tr></table>
+      <h2>Notes</h2><p>Microsoft Users: 999</p>
+      <h2>Cloud Backup</h2><div role="alert">No data backed up for this tenant.</div><button>Enable</button><p>Last Updated: 3h ago</p>
+      <h2>Help</h2><p>Last Updated: 1h ago</p></main>`);
+    expect(p.syncroTenantName.value).toBe('Flat Co');
+    expect(p.microsoftUsers.value).toBe(4);
+    expect(p.secureScorePercent.value).toBe(50);
+    expect(p.organizations?.map((o) => [o.name, o.emails])).toEqual([['Flat East', ['f@x.test']]]);
+    expect(p.cloudBackup?.banners.map((b) => b.state)).toEqual(['no-data']);
+    expect(p.cloudBackup?.enableAction?.label).toBe('Enable');
+    expect(p.cloudBackup?.lastUpdated.value?.at).toBe(ago(3 * 3_600_000));
+  });
+
+  it('headings that are links, in a summary, or labelled regions', () => {
+    const p =
+      read(`<h2><a href="#md">Microsoft Details</a></h2><dl><dt>Microsoft Users</dt><dd>8</dd></dl>
+      <details open><summary>Customer Organizations</summary><ul><li><a href="/c/9">Only Org</a></li></ul></details>
+      <section aria-label="Cloud Backup"><p>Last Updated: just now</p></section>`);
+    expect(p.microsoftUsers.value).toBe(8);
+    expect(p.organizations?.map((o) => o.name)).toEqual(['Only Org']);
+    expect(p.cloudBackup?.lastUpdated.value?.at).toBe(NOW.toISOString());
+  });
+
+  it('ignores navigation links and column headers that share a section name', () => {
+    const p = read(`<nav><a href="/backup">Cloud Backup</a><a href="/orgs">Organizations</a></nav>
+      <div><h3>Microsoft Details</h3><p>Microsoft Users: 2</p></div>`);
+    expect(p.cloudBackup).toBeNull();
+    expect(p.organizations).toBeNull();
+    expect(p.microsoftUsers.value).toBe(2);
+  });
+
+  it('keeps prose under the panel out of the panel (the nearest box holding the labels)', () => {
+    const p =
+      read(`<div><h1>Box Co</h1><div><div><h3>Microsoft Details</h3></div><dl><dt>Microsoft Users</dt><dd>21</dd></dl></div>
+      <p>Microsoft Users: see Microsoft Details.</p></div><div><h3>Cloud Backup</h3><p>Last Updated: 2h ago</p></div>`);
+    expect(p.microsoftUsers.value).toBe(21);
+  });
+});
+
 describe('readTenantPage: keys and odd input', () => {
   it('syncroKey is origin + path', () => {
     expect(syncroKeyOf('https://acme.syncromsp.com/tenants/42?tab=x#y')).toBe(
