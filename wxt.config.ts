@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -19,7 +20,17 @@ export default defineConfig({
   zip: {
     excludeSources: ['test/**', '**/*.test.ts', '**/*.test.tsx', 'playwright.config.ts', 'vitest.config.ts', 'docs/**', '.ci/**', '.tmp/**', 'demo-output/**', 'test-results/**', 'bench-results.json', '*.log'],
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      // @webext-core/messaging pins an older webextension-polyfill of its own; one copy is enough.
+      alias: {
+        'webextension-polyfill': fileURLToPath(
+          new URL('./node_modules/webextension-polyfill/dist/browser-polyfill.js', import.meta.url),
+        ),
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -44,6 +44,8 @@ export interface ProtocolMap {
   getInsights(req: { syncroKey: string }): TenantInsights;
   /** Poll this page's tenant now. */
   refreshTenant(req: { syncroKey: string }): { started: boolean; reason?: string };
+  /** Open the options page (a portal page cannot link to chrome-extension:// pages). */
+  openOptions(): void;
   /** Start the interactive Microsoft sign-in (from a panel's call to action). */
   requestSignIn(): SignInResult;
 

@@ -57,6 +57,8 @@ export interface OverlayEnv {
   onInvalidated(cb: () => void): void;
   createUi(options: OverlayUiOptions): Promise<OverlayUi>;
   optionsUrl: string;
+  /** Opens the options page through the background (a page cannot link to it). */
+  openOptions?: () => Promise<void>;
   /** Debounce for mutation-triggered re-runs (ms). */
   debounceMs?: number;
   /** Longest a re-run waits while the page keeps mutating (ms). */
@@ -140,6 +142,7 @@ export function createOverlay(env: OverlayEnv) {
 
   const actions: PanelActions = {
     optionsUrl: env.optionsUrl,
+    ...(env.openOptions ? { openOptions: env.openOptions } : {}),
     async signIn() {
       const result = await env.requestSignIn();
       void fetchInsights();

@@ -44,5 +44,6 @@ export function startPortalOverlay(ctx: ContentScriptContext) {
         onRemove: o.onRemove,
       }),
     optionsUrl: browser.runtime.getURL('/options.html'),
+    openOptions: () => sendMessage('openOptions', undefined),
   });
 }

@@ -134,6 +134,11 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
     return insightsFor(services, page.syncroKey, resolution);
   });
 
+  onMessage('openOptions', async ({ sender }) => {
+    assertSender(sender, 'portal-content', 'extension-page');
+    await browser.runtime.openOptionsPage();
+  });
+
   onMessage('getInsights', async ({ data, sender }) => {
     assertSender(sender, 'portal-content', 'extension-page');
     return insightsFor(services, data.syncroKey);
