@@ -338,9 +338,9 @@ export function OptionsPage() {
             </select>
           </Field>
           <div class="field">
-            <span id="redirect-label">Redirect URI</span>
+            <label for="redirect-uri">Redirect URI</label>
             <div class="row">
-              <code aria-labelledby="redirect-label">{redirectUri}</code>
+              <input id="redirect-uri" class="code" type="text" readOnly value={redirectUri} size={52} />
               <button
                 type="button"
                 onClick={async () => {

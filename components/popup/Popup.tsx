@@ -48,9 +48,8 @@ function SnoozeMenu(props: { title: string; onSnooze: (days: 7 | 14 | 30, reason
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
-    <div
+    <fieldset
       class="snooze-menu"
-      role="group"
       aria-label={`Snooze ${props.title}`}
       onKeyDown={(e) => {
         if (e.key === 'Escape') props.onClose();
@@ -72,7 +71,7 @@ function SnoozeMenu(props: { title: string; onSnooze: (days: 7 | 14 | 30, reason
       <button type="button" aria-label="Cancel snooze" onClick={props.onClose}>
         Cancel
       </button>
-    </div>
+    </fieldset>
   );
 }
 
