@@ -32,6 +32,18 @@ const FRONT = 'fabrikam';
 const POLL_TIMEOUT_MS = 120_000;
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    'usage: npm run demo [-- --headless]\n' +
+      '  With a display (DISPLAY or WAYLAND_DISPLAY) a Chromium window stays open until Ctrl-C.\n' +
+      '  Without one, or with --headless: screenshots to demo-output/, a summary, exit 0.\n' +
+      "  CHROMIUM_PATH: the Chromium binary (default /usr/bin/chromium); WORLD_PORT: the world's port (default: any free one).\n",
+  );
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--headless');
+if (unknown.length)
+  process.stderr.write(`Ignoring unknown arguments: ${unknown.join(' ')} (try --help)\n`);
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const headless = args.includes('--headless') || !hasDisplay;
 const started = Date.now();
