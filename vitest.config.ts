@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     include: ['lib/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'test/world/**/*.test.ts'],
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'test/unit/i18n-setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
     mockReset: true,

@@ -1,3 +1,4 @@
+import { t } from '../../lib/i18n';
 import { formatRelative } from '../../lib/time';
 
 /** Absolute local date and time for a tooltip, e.g. "Dec 3, 2026, 4:10 PM". */
@@ -12,7 +13,7 @@ export function formatAbsolute(iso: string): string {
 export function RelativeTime({
   iso,
   now,
-  fallback = 'unknown',
+  fallback = t('time_unknown'),
 }: {
   iso: string | null | undefined;
   now: number;

@@ -22,7 +22,7 @@ export function describeStatus(status: SourceStatus): { tone: NoticeTone; messag
     case 'ok':
       return null;
     case 'forbidden': {
-      const what = status.permission ?? (status.role ? `the “${status.role}” role` : null);
+      const what = status.permission ?? (status.role ? S.roleNamed(status.role) : null);
       return { tone: 'warning', message: S.forbidden(what, status.message) };
     }
     case 'unlicensed':

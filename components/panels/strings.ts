@@ -1,119 +1,210 @@
+import { t } from '../../lib/i18n';
+
 /**
- * Every user-facing string of the portal panels, in one place, so that a later change can
- * move them to `public/_locales/en/messages.json` (browser.i18n) without hunting.
- * Functions take the values they interpolate; the result is always plain text (rendered as
- * text, never as HTML).
+ * Every user-facing string of the portal panels, by meaning. The text itself lives in
+ * `public/_locales/<lang>/messages.json` (read through `browser.i18n`, so nothing here adds
+ * to the content script but the keys); constants are getters so each read asks the
+ * catalogue. Functions take the values they interpolate and keep the few choices a message
+ * catalogue cannot make (singular/plural, optional parts). The result is always plain text
+ * (rendered as text, never as HTML).
  */
 export const S = {
-  brand: 'Tenant Lens',
-  panelFailed: (message: string) => `This panel could not be shown: ${message}`,
+  get brand() {
+    return t('extName');
+  },
+  panelFailed: (message: string) => t('panel_failed', message),
 
   // --- states shared by the Graph panels (StatusNotice)
-  loading: 'Loading…',
-  loadingMicrosoft: 'Fetching data from Microsoft…',
-  notFetchedYet: 'Not fetched from Microsoft yet.',
-  backgroundUnreachable: (message: string) =>
-    `Tenant Lens could not reach its background (${message}). Reload the page; if it persists, reload the extension.`,
-  notConfigured:
-    'Tenant Lens needs your Entra application (client) ID before it can read Microsoft data.',
-  setUp: 'Set up Tenant Lens',
-  notSignedIn: 'Sign in to see this tenant’s Microsoft data.',
-  signIn: 'Sign in to Microsoft',
-  signingIn: 'Signing in…',
-  signInFailed: (message: string) => `Sign-in did not complete: ${message}`,
-  signInNeeded: 'Your Microsoft session for this tenant expired. Sign in again.',
-  resolving: 'Finding the Microsoft tenant for this page…',
+  get loading() {
+    return t('panel_loading');
+  },
+  get loadingMicrosoft() {
+    return t('panel_loadingMicrosoft');
+  },
+  get notFetchedYet() {
+    return t('panel_notFetchedYet');
+  },
+  backgroundUnreachable: (message: string) => t('panel_backgroundUnreachable', message),
+  get notConfigured() {
+    return t('panel_notConfigured');
+  },
+  get setUp() {
+    return t('panel_setUp');
+  },
+  get notSignedIn() {
+    return t('panel_notSignedIn');
+  },
+  get signIn() {
+    return t('signIn');
+  },
+  get signingIn() {
+    return t('panel_signingIn');
+  },
+  signInFailed: (message: string) => t('panel_signInFailed', message),
+  get signInNeeded() {
+    return t('panel_signInNeeded');
+  },
+  get resolving() {
+    return t('panel_resolving');
+  },
   unresolved: (text: string | null, reason: string) =>
-    `Tenant Lens could not tell which Microsoft tenant “${text ?? 'unknown'}” is (${reason}).`,
-  ambiguous: (text: string | null) =>
-    `“${text ?? 'This tenant'}” matches more than one Microsoft tenant:`,
-  mapInOptions: 'Map it in options',
+    t('panel_unresolved', text ?? t('panel_unknownTenant'), reason),
+  ambiguous: (text: string | null) => t('panel_ambiguous', text ?? t('panel_thisTenant')),
+  get mapInOptions() {
+    return t('panel_mapInOptions');
+  },
+  /** `what` names the missing permission or role (see `roleNamed`), when Graph said which. */
   forbidden: (what: string | null, message: string) =>
-    what
-      ? `Microsoft refused: your account lacks ${what} in this tenant. Ask for it (GDAP role or app permission), then refresh.`
-      : `Microsoft refused: your account lacks a permission or role in this tenant (${message}).`,
-  unlicensed: (licence: string) => `This tenant has no ${licence} licence, which this data needs.`,
-  consentRequired:
-    'Tenant Lens is not consented in this tenant yet. A Global Administrator of the tenant must grant admin consent.',
-  grantConsent: 'Grant admin consent',
+    what ? t('panel_forbiddenWhat', what) : t('panel_forbidden', message),
+  roleNamed: (role: string) => t('panel_forbiddenRole', role),
+  unlicensed: (licence: string) => t('panel_unlicensed', licence),
+  get consentRequired() {
+    return t('panel_consentRequired');
+  },
+  get grantConsent() {
+    return t('panel_grantConsent');
+  },
   throttled: (seconds: number | null) =>
-    seconds != null
-      ? `Microsoft is throttling requests; Tenant Lens retries in about ${seconds} s.`
-      : 'Microsoft is throttling requests; Tenant Lens retries on the next poll.',
-  sourceDisabled: 'This data source is switched off in options.',
-  graphError: (message: string) =>
-    `Microsoft Graph answered with an error (${message}). Try “Refresh now”; if it persists, check your network or sign in again.`,
-  staleBecause: 'Showing the last data fetched;',
+    seconds != null ? t('panel_throttledFor', seconds) : t('panel_throttled'),
+  get sourceDisabled() {
+    return t('panel_sourceDisabled');
+  },
+  graphError: (message: string) => t('panel_graphError', message),
+  get staleBecause() {
+    return t('panel_staleBecause');
+  },
 
   // --- secure-score
-  secureScoreTitle: 'Microsoft Secure Score',
-  portalShows: (value: string) => `Portal shows ${value}`,
-  unknownValue: 'not shown',
-  points: (current: string, max: string) => `${current} / ${max} points`,
-  computed: 'computed',
+  get secureScoreTitle() {
+    return t('panel_secureScoreTitle');
+  },
+  portalShows: (value: string) => t('panel_portalShows', value),
+  get unknownValue() {
+    return t('panel_unknownValue');
+  },
+  points: (current: string, max: string) => t('panel_points', current, max),
+  get computed() {
+    return t('panel_computed');
+  },
   trendLabel: (days: number, first: string, last: string) =>
-    `Secure score over the last ${days} days: from ${first} to ${last} points`,
-  change: (days: number) => `${days} days`,
-  noChange: 'no history yet',
-  comparisons: 'Compared with',
-  topActions: 'Top improvement actions',
-  pointsToGain: (p: string) => `+${p} points`,
-  userImpact: (v: string) => `User impact: ${v}`,
-  implementationCost: (v: string) => `Cost: ${v}`,
-  noActions: 'No improvement actions left.',
+    t('panel_trendLabel', days, first, last),
+  change: (days: number) => t('panel_change', days),
+  get noChange() {
+    return t('panel_noChange');
+  },
+  get comparisons() {
+    return t('panel_comparisons');
+  },
+  get topActions() {
+    return t('panel_topActions');
+  },
+  pointsToGain: (p: string) => t('panel_pointsToGain', p),
+  userImpact: (v: string) => t('panel_userImpact', v),
+  implementationCost: (v: string) => t('panel_implementationCost', v),
+  get noActions() {
+    return t('panel_noActions');
+  },
 
   // --- users
-  usersTitle: 'Users and licences',
-  syncroUsers: (value: string) => `Syncro shows ${value} Microsoft users`,
-  members: 'Members',
-  guests: 'Guests',
-  disabled: 'Disabled',
-  licensed: 'Licensed',
-  mismatch: (syncro: number, members: number) =>
-    `Syncro shows ${syncro}, Microsoft reports ${members} members: Syncro counts the Member users it saw at its last tenant sync`,
-  mismatchSync: (when: string) => `(last tenant sync ${when})`,
-  mismatchTail:
-    '; users added, removed or converted since then, or accounts Syncro leaves out, make the two differ. Sync Now on this page brings Syncro up to date.',
-  countsMatch: (n: number) => `Syncro and Microsoft agree: ${n} members.`,
-  licences: 'Licences',
-  licenceCols: ['Licence', 'Used / paid', 'Unused'] as const,
-  unused: (n: number) => `${n} unused`,
-  noLicences: 'No paid licences.',
+  get usersTitle() {
+    return t('panel_usersTitle');
+  },
+  syncroUsers: (value: string) => t('panel_syncroUsers', value),
+  get members() {
+    return t('panel_members');
+  },
+  get guests() {
+    return t('panel_guests');
+  },
+  get disabled() {
+    return t('panel_disabled');
+  },
+  get licensed() {
+    return t('panel_licensed');
+  },
+  mismatch: (syncro: number, members: number) => t('panel_mismatch', syncro, members),
+  mismatchSync: (when: string) => t('panel_mismatchSync', when),
+  get mismatchTail() {
+    return t('panel_mismatchTail');
+  },
+  countsMatch: (n: number) => t('panel_countsMatch', n),
+  get licences() {
+    return t('panel_licences');
+  },
+  get licenceCols() {
+    return [
+      t('panel_licenceColName'),
+      t('panel_licenceColUsed'),
+      t('panel_licenceColUnused'),
+    ] as const;
+  },
+  unused: (n: number) => t('panel_unused', n),
+  get noLicences() {
+    return t('panel_noLicences');
+  },
 
   // --- backup-fixes
-  backupTitle: 'Cloud Backup: what to do',
+  get backupTitle() {
+    return t('panel_backupTitle');
+  },
   backupHealthy: (n: number) =>
-    `Backups healthy: ${n} ${n === 1 ? 'service' : 'services'} backed up.`,
-  backupLastUpdated: 'Last updated',
-  whatItMeans: 'What it means',
-  whoCanFix: 'Who can fix it',
-  steps: 'Steps',
-  unknownBanner: (text: string) =>
-    `The portal shows “${text}”, a message Tenant Lens does not know. Check the Backup Portal’s Alerts page.`,
-  serviceErrors: 'Services with an error',
+    n === 1 ? t('panel_backupHealthyOne', n) : t('panel_backupHealthyMany', n),
+  get backupLastUpdated() {
+    return t('panel_backupLastUpdated');
+  },
+  get whatItMeans() {
+    return t('panel_whatItMeans');
+  },
+  get whoCanFix() {
+    return t('panel_whoCanFix');
+  },
+  get steps() {
+    return t('panel_steps');
+  },
+  unknownBanner: (text: string) => t('panel_unknownBanner', text),
+  get serviceErrors() {
+    return t('panel_serviceErrors');
+  },
   serviceError: (name: string, text: string | null) =>
-    `${name}: ${text ?? 'error (no details shown)'}`,
-  staleServices: (hours: number) => `Last backup older than ${hours} h`,
-  neverBackedUp: 'no backup time shown',
-  notBackedUp: 'Not backed up (grayed out)',
-  openInNewTab: '(opens in a new tab)',
+    t('panel_serviceError', name, text ?? t('panel_serviceErrorNoDetails')),
+  staleServices: (hours: number) => t('panel_staleServices', hours),
+  get neverBackedUp() {
+    return t('panel_neverBackedUp');
+  },
+  get notBackedUp() {
+    return t('panel_notBackedUp');
+  },
+  get openInNewTab() {
+    return t('panel_openInNewTab');
+  },
 
   // --- freshness
-  freshnessTitle: 'Freshness',
-  tenantSyncStale: (when: string, hours: number) =>
-    `Last Tenant Sync was ${when}, older than ${hours} h. Use Sync Now on this page to resync.`,
-  tenantSyncUnknown: 'The page shows no readable Last Tenant Sync time.',
+  get freshnessTitle() {
+    return t('panel_freshnessTitle');
+  },
+  tenantSyncStale: (when: string, hours: number) => t('panel_tenantSyncStale', when, hours),
+  get tenantSyncUnknown() {
+    return t('panel_tenantSyncUnknown');
+  },
   graphStale: (when: string, minutes: number) =>
-    `Microsoft data was fetched ${when}, older than ${formatMinutes(minutes)}.`,
-  graphNever: 'Microsoft data has not been fetched for this tenant yet.',
-  refreshNow: 'Refresh now',
-  refreshing: 'Refreshing from Microsoft…',
-  refreshRefused: (reason: string) => `Refresh did not start: ${reason}`,
-  upToDate: 'Up to date',
-  tenantSyncAt: (when: string) => `tenant sync ${when}`,
-  graphAt: (when: string) => `Microsoft data ${when}`,
+    t('panel_graphStale', when, formatMinutes(minutes)),
+  get graphNever() {
+    return t('panel_graphNever');
+  },
+  get refreshNow() {
+    return t('refreshNow');
+  },
+  get refreshing() {
+    return t('panel_refreshing');
+  },
+  refreshRefused: (reason: string) => t('panel_refreshRefused', reason),
+  get upToDate() {
+    return t('panel_upToDate');
+  },
+  tenantSyncAt: (when: string) => t('panel_tenantSyncAt', when),
+  graphAt: (when: string) => t('panel_graphAt', when),
 };
 
 function formatMinutes(minutes: number): string {
-  return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  return minutes % 60 === 0 ? t('panel_hours', minutes / 60) : t('panel_minutes', minutes);
 }
