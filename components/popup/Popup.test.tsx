@@ -169,3 +169,14 @@ describe('Popup', () => {
     expect(root.textContent).toContain('All caught up');
   });
 });
+
+describe('displaySubject', () => {
+  it('names the user or service, and tells Microsoft alerts apart by source and date', async () => {
+    const { displaySubject } = await import('./Popup');
+    expect(displaySubject(mk('a', { type: 'storage-space', subject: 'ann@fabrikam.com' }))).toBe('ann@fabrikam.com');
+    expect(
+      displaySubject(mk('b', { subject: 'da6371', detail: 'Defender for Office 365: ThreatManagement, new since 2026-11-28 in Adatum. Check the rule.' })),
+    ).toBe('Defender for Office 365: ThreatManagement, new since 2026-11-28 in Adatum');
+    expect(displaySubject(mk('c', { type: 'backup-failure', subject: 'consent-failed', backupState: 'consent-failed' }))).toBeNull();
+  });
+});

@@ -29,10 +29,11 @@ export interface PopupBackend {
 
 const PAGE = 50;
 
-/** The user, device or service an alert is about, when that reads as a name (not an id). */
+/** The user, device or service an alert is about, or for Microsoft alerts their source and date. */
 export function displaySubject(a: AlertRecord): string | null {
   if (!a.subject || a.subject === a.title || a.backupState) return null;
-  if (a.type === 'security-alert' && !a.subject.includes('@')) return null;
+  // A Microsoft alert's subject is its id: its source, category and date tell alerts apart.
+  if (a.type === 'security-alert' && !a.subject.includes('@')) return a.detail.split(/\.\s/)[0] || null;
   return a.subject;
 }
 const TYPES = Object.keys(ALERT_TYPE_LABELS) as AlertType[];
