@@ -240,7 +240,11 @@ async function runOnce(
         await emit();
       }
     };
-    const width = Math.max(1, Math.min(deps.concurrency ?? DEFAULT_POLL_CONCURRENCY, queue.length));
+    // A concurrency that is not a number (a corrupt setting) would start no worker at all.
+    const wanted = Number.isFinite(deps.concurrency)
+      ? (deps.concurrency as number)
+      : DEFAULT_POLL_CONCURRENCY;
+    const width = Math.max(1, Math.min(Math.floor(wanted), queue.length));
     await Promise.all(Array.from({ length: width }, worker));
     if (aborted || deps.signal?.aborted) return { ...result, status: 'aborted' };
 
