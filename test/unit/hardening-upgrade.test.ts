@@ -460,6 +460,19 @@ describe('settings in storage', () => {
       now: () => new Date(LATER),
     });
     expect(r.polled).toEqual([T1]);
+    // And the poller itself does not trust it: a NaN concurrency still polls.
+    const again = await runPoll({
+      store,
+      graph: {
+        pollTenant: async (tenantId) =>
+          ({ tenantId, outcomes: {}, httpRequests: 0 }) as unknown as TenantPollResult,
+      },
+      listDueTenants: async () => [T1],
+      concurrency: Number.NaN,
+      sourcesEnabled: [],
+      now: () => new Date('2026-10-05T00:00:00.000Z'),
+    });
+    expect(again.polled).toEqual([T1]);
     store.close();
   });
 });
