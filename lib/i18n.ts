@@ -14,3 +14,12 @@ export type MessageKey = keyof typeof import('../public/_locales/en/messages.jso
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   return browser.i18n.getMessage(key, substitutions.map(String));
 }
+
+/**
+ * Titles an extension page and declares its language from the catalogue (HTML pages cannot
+ * use `__MSG_x__`; only the manifest and CSS can).
+ */
+export function localizeDocument(doc: Document, titleKey: MessageKey): void {
+  doc.title = t(titleKey);
+  doc.documentElement.lang = browser.i18n.getUILanguage();
+}

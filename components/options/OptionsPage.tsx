@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { ALERT_TYPES, alertTypeLabel, severityLabel } from '../../lib/alerts/labels';
 import { GUID } from '../../lib/backup-file';
 import type { SourceId } from '../../lib/graph/types';
+import { t } from '../../lib/i18n';
 import type { ExtensionStatus } from '../../lib/insights/types';
 import { sendMessage } from '../../lib/messaging';
 import {
@@ -20,37 +22,52 @@ import {
   type Thresholds,
   thresholdsItem,
 } from '../../lib/settings';
-import type { AlertSeverity, AlertType, CloudId } from '../../lib/store/types';
+import type { AlertSeverity, CloudId } from '../../lib/store/types';
 
-/** Friendly names of the Graph sources, with the feature each feeds. */
-export const SOURCE_LABELS: Record<SourceId, string> = {
-  organization: 'Tenant details',
-  secureScores: 'Secure score history',
-  controlProfiles: 'Improvement actions',
-  userCounts: 'User counts',
-  subscribedSkus: 'Licences',
-  securityAlerts: 'Security alerts',
-  bitlockerKeys: 'BitLocker recovery keys',
-  managedDevices: 'Managed Windows devices',
-  mailboxUsage: 'Mailbox storage',
-  oneDriveUsage: 'OneDrive storage',
-  mfaRegistration: 'MFA registration',
-  riskyUsers: 'Risky users',
-};
+/** Friendly name of a Graph source, by the feature it feeds. */
+export function sourceLabel(source: SourceId): string {
+  switch (source) {
+    case 'organization':
+      return t('source_organization');
+    case 'secureScores':
+      return t('source_secureScores');
+    case 'controlProfiles':
+      return t('source_controlProfiles');
+    case 'userCounts':
+      return t('source_userCounts');
+    case 'subscribedSkus':
+      return t('source_subscribedSkus');
+    case 'securityAlerts':
+      return t('source_securityAlerts');
+    case 'bitlockerKeys':
+      return t('source_bitlockerKeys');
+    case 'managedDevices':
+      return t('source_managedDevices');
+    case 'mailboxUsage':
+      return t('source_mailboxUsage');
+    case 'oneDriveUsage':
+      return t('source_oneDriveUsage');
+    case 'mfaRegistration':
+      return t('source_mfaRegistration');
+    case 'riskyUsers':
+      return t('source_riskyUsers');
+  }
+}
 
-const CLOUD_LABELS: Record<CloudId, string> = {
-  global: 'Global (and GCC)',
-  'usgov-high': 'US Government GCC High',
-  'usgov-dod': 'US Government DoD',
-  china: 'China (operated by 21Vianet)',
-};
+const CLOUDS: CloudId[] = ['global', 'usgov-high', 'usgov-dod', 'china'];
 
-const TYPE_LABELS: Record<AlertType, string> = {
-  'storage-space': 'Storage Space',
-  'backup-failure': 'Backup Failure',
-  'bitlocker-reminder': 'BitLocker Reminder',
-  'security-alert': 'Security Alert',
-};
+function cloudLabel(cloud: CloudId): string {
+  switch (cloud) {
+    case 'global':
+      return t('cloud_global');
+    case 'usgov-high':
+      return t('cloud_usgovHigh');
+    case 'usgov-dod':
+      return t('cloud_usgovDod');
+    case 'china':
+      return t('cloud_china');
+  }
+}
 
 const SEVERITIES: AlertSeverity[] = ['informational', 'low', 'medium', 'high'];
 
@@ -71,17 +88,17 @@ export function validateForm(f: Form): Partial<Record<keyof Form | 'mapping', st
   const errors: Partial<Record<keyof Form | 'mapping', string>> = {};
   const id = f.clientId.trim();
   if (id !== '' && !GUID.test(id))
-    errors.clientId = 'An application (client) ID is a GUID like 7d1f5e2a-3c4b-4a69-8e0f-1b2c3d4e5f60.';
-  if (!(f.pollInterval >= 5 && f.pollInterval <= 1440)) errors.pollInterval = 'Choose from 5 to 1440 minutes.';
-  if (!(f.concurrency >= 1 && f.concurrency <= 16)) errors.concurrency = 'Choose from 1 to 16.';
+    errors.clientId = t('options_errClientId');
+  if (!(f.pollInterval >= 5 && f.pollInterval <= 1440)) errors.pollInterval = t('options_errInterval');
+  if (!(f.concurrency >= 1 && f.concurrency <= 16)) errors.concurrency = t('options_errConcurrency');
   const badPattern = f.patterns
     .split('\n')
     .map((p) => p.trim())
     .filter(Boolean)
     .find((p) => !/^https:\/\/[^/\s]+\/.*$/.test(p));
-  if (badPattern) errors.patterns = `"${badPattern}" is not a pattern like https://*.syncromsp.com/*`;
+  if (badPattern) errors.patterns = t('options_errPattern', badPattern);
   const badMap = f.mappings.find((m) => m.match.trim() === '' || !GUID.test(m.tenantId.trim()));
-  if (badMap) errors.mapping = 'Each mapping needs the portal text and a tenant ID (GUID).';
+  if (badMap) errors.mapping = t('options_errMapping');
   return errors;
 }
 
@@ -195,7 +212,7 @@ export function OptionsPage() {
       ),
       tenantMappingsItem.setValue(form.mappings.map((m) => ({ match: m.match.trim(), tenantId: m.tenantId.trim() }))),
     ]);
-    setSaved('Settings saved.');
+    setSaved(t('options_saved'));
     void loadStatus();
   }
 
@@ -206,7 +223,7 @@ export function OptionsPage() {
       const result = await sendMessage('signIn', undefined);
       if (!result.ok) setSignInError(result.error);
     } catch (err) {
-      setSignInError(`Sign-in failed: ${(err as Error).message}`);
+      setSignInError(t('options_signInFailed', (err as Error).message));
     } finally {
       setBusy(false);
       void loadStatus();
@@ -231,7 +248,7 @@ export function OptionsPage() {
     a.download = `tenant-lens-settings-${new Date().toISOString().slice(0, 10)}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    setDataMessage({ text: 'Settings and acknowledgements exported.', ok: true });
+    setDataMessage({ text: t('options_exported'), ok: true });
   }
 
   async function importData(e: Event) {
@@ -243,19 +260,22 @@ export function OptionsPage() {
     input.value = '';
     if (result.ok) {
       setDataMessage({
-        text: `Imported ${result.settings} settings and ${result.acknowledgements} acknowledgements.`,
+        text: t('options_imported', result.settings, result.acknowledgements),
         ok: true,
       });
       await loadForm();
     } else {
-      setDataMessage({ text: `Nothing was changed: ${result.error}`, ok: false });
+      setDataMessage({ text: t('options_importFailed', result.error), ok: false });
     }
   }
 
   async function forgetAll() {
     await sendMessage('forgetAllData', { settings: forgetSettings });
     forgetDialog.current?.close();
-    setDataMessage({ text: forgetSettings ? 'All data and settings were removed.' : 'All data was removed.', ok: true });
+    setDataMessage({
+      text: forgetSettings ? t('options_forgotAll') : t('options_forgotData'),
+      ok: true,
+    });
     await loadForm();
     void loadStatus();
   }
@@ -265,33 +285,32 @@ export function OptionsPage() {
     <main class="options">
       <h1>
         <img src="/icon/48.png" alt="" />
-        Tenant Lens options
+        {t('options_title')}
       </h1>
-      <p class="muted">Microsoft 365 insights, backup fixes and alerts on Syncro Tenant Details pages.</p>
+      <p class="muted">{t('extDescription')}</p>
 
       {!form.clientId && (
         <p class="banner" role="status">
-          First run: register an application in Microsoft Entra ID (see the README), paste its Application (client)
-          ID below, save, then sign in.
+          {t('options_firstRun')}
         </p>
       )}
 
       <section aria-labelledby="account-h">
-        <h2 id="account-h">Microsoft account</h2>
+        <h2 id="account-h">{t('options_account')}</h2>
         {account ? (
           <div class="row">
             <span>
-              Signed in as <strong data-testid="account">{account.username}</strong>
+              {t('options_signedInAs')} <strong data-testid="account">{account.username}</strong>
             </span>
             <button type="button" onClick={signOut} disabled={busy}>
-              Sign out
+              {t('options_signOut')}
             </button>
           </div>
         ) : (
           <div class="row">
-            <span class="muted">Not signed in.</span>
+            <span class="muted">{t('options_notSignedIn')}</span>
             <button type="button" class="primary" onClick={signIn} disabled={busy}>
-              Sign in to Microsoft
+              {t('signIn')}
             </button>
           </div>
         )}
@@ -302,18 +321,18 @@ export function OptionsPage() {
         )}
         {status && status.signInNeededTenants > 0 && (
           <p class="error" role="status">
-            {status.signInNeededTenants} tenant(s) need you to sign in again.
+            {t('options_signInNeeded', status.signInNeededTenants)}
           </p>
         )}
       </section>
 
       <form onSubmit={save} noValidate>
         <section aria-labelledby="conn-h">
-          <h2 id="conn-h">Connection</h2>
+          <h2 id="conn-h">{t('options_connection')}</h2>
           <Field
             id="client-id"
-            label="Application (client) ID"
-            hint="From your multi-tenant app registration in Microsoft Entra ID."
+            label={t('options_clientId')}
+            hint={t('options_clientIdHint')}
             error={errors.clientId}
           >
             <input
@@ -328,17 +347,17 @@ export function OptionsPage() {
               onInput={(e) => update({ clientId: e.currentTarget.value })}
             />
           </Field>
-          <Field id="cloud" label="Cloud">
+          <Field id="cloud" label={t('options_cloud')}>
             <select id="cloud" value={form.cloud} onChange={(e) => update({ cloud: e.currentTarget.value as CloudId })}>
-              {(Object.keys(CLOUD_LABELS) as CloudId[]).map((c) => (
+              {CLOUDS.map((c) => (
                 <option value={c} key={c}>
-                  {CLOUD_LABELS[c]}
+                  {cloudLabel(c)}
                 </option>
               ))}
             </select>
           </Field>
           <div class="field">
-            <label for="redirect-uri">Redirect URI</label>
+            <label for="redirect-uri">{t('options_redirectUri')}</label>
             <div class="row">
               <input id="redirect-uri" class="code" type="text" readOnly value={redirectUri} size={52} />
               <button
@@ -349,19 +368,19 @@ export function OptionsPage() {
                   setTimeout(() => setCopied(false), 2000);
                 }}
               >
-                Copy redirect URI
+                {t('options_copyRedirectUri')}
               </button>
               <span role="status" class="ok">
-                {copied ? 'Copied' : ''}
+                {copied ? t('options_copied') : ''}
               </span>
             </div>
-            <span class="hint muted">Register it as a Single-page application redirect URI.</span>
+            <span class="hint muted">{t('options_redirectUriHint')}</span>
           </div>
         </section>
 
         <section aria-labelledby="poll-h">
-          <h2 id="poll-h">Polling</h2>
-          <Field id="interval" label="Poll every (minutes)" error={errors.pollInterval}>
+          <h2 id="poll-h">{t('options_polling')}</h2>
+          <Field id="interval" label={t('options_interval')} error={errors.pollInterval}>
             <input
               id="interval"
               type="number"
@@ -371,7 +390,7 @@ export function OptionsPage() {
               onInput={(e) => update({ pollInterval: Number(e.currentTarget.value) })}
             />
           </Field>
-          <Field id="concurrency" label="Tenants polled at once" error={errors.concurrency}>
+          <Field id="concurrency" label={t('options_concurrency')} error={errors.concurrency}>
             <input
               id="concurrency"
               type="number"
@@ -382,7 +401,7 @@ export function OptionsPage() {
             />
           </Field>
           <fieldset class="checks">
-            <legend>Data to collect</legend>
+            <legend>{t('options_sources')}</legend>
             {ALL_SOURCES.map((s) => (
               <label key={s}>
                 <input
@@ -390,22 +409,22 @@ export function OptionsPage() {
                   checked={form.sources[s] !== false}
                   onChange={(e) => update({ sources: { ...form.sources, [s]: e.currentTarget.checked } })}
                 />{' '}
-                {SOURCE_LABELS[s]}
+                {sourceLabel(s)}
               </label>
             ))}
           </fieldset>
         </section>
 
         <section aria-labelledby="thr-h">
-          <h2 id="thr-h">Alert thresholds</h2>
+          <h2 id="thr-h">{t('options_thresholds')}</h2>
           {(
             [
-              ['mailboxPercent', 'Mailbox full at (% of send quota)'],
-              ['oneDrivePercent', 'OneDrive full at (% of allocation)'],
-              ['backupStaleHours', 'Backup stale after (hours)'],
-              ['secureScoreDropPoints', 'Secure score drop (points)'],
-              ['tenantSyncStaleHours', 'Tenant sync stale after (hours)'],
-              ['graphStaleMinutes', 'Microsoft data stale after (minutes)'],
+              ['mailboxPercent', t('options_thrMailbox')],
+              ['oneDrivePercent', t('options_thrOneDrive')],
+              ['backupStaleHours', t('options_thrBackupStale')],
+              ['secureScoreDropPoints', t('options_thrSecureScoreDrop')],
+              ['tenantSyncStaleHours', t('options_thrTenantSyncStale')],
+              ['graphStaleMinutes', t('options_thrGraphStale')],
             ] as [keyof Thresholds, string][]
           ).map(([key, label]) => (
             <Field id={`thr-${key}`} label={label} key={key}>
@@ -418,7 +437,7 @@ export function OptionsPage() {
               />
             </Field>
           ))}
-          <Field id="thr-sev" label="Security alerts from severity">
+          <Field id="thr-sev" label={t('options_thrSecuritySeverity')}>
             <select
               id="thr-sev"
               value={form.thresholds.securityAlertMinSeverity}
@@ -426,7 +445,7 @@ export function OptionsPage() {
             >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {severityLabel(s)}
                 </option>
               ))}
             </select>
@@ -434,16 +453,16 @@ export function OptionsPage() {
         </section>
 
         <section aria-labelledby="notif-h">
-          <h2 id="notif-h">Notifications</h2>
+          <h2 id="notif-h">{t('options_notifications')}</h2>
           <label>
             <input
               type="checkbox"
               checked={form.notifications.enabled}
               onChange={(e) => update({ notifications: { ...form.notifications, enabled: e.currentTarget.checked } })}
             />{' '}
-            Show desktop notifications for new alerts
+            {t('options_notifyEnabled')}
           </label>
-          <Field id="notif-sev" label="Notify from severity">
+          <Field id="notif-sev" label={t('options_notifySeverity')}>
             <select
               id="notif-sev"
               value={form.notifications.minSeverity}
@@ -455,39 +474,39 @@ export function OptionsPage() {
             >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {severityLabel(s)}
                 </option>
               ))}
             </select>
           </Field>
           <fieldset class="checks">
-            <legend>Notify for</legend>
-            {(Object.keys(TYPE_LABELS) as AlertType[]).map((t) => (
-              <label key={t}>
+            <legend>{t('options_notifyTypes')}</legend>
+            {ALERT_TYPES.map((type) => (
+              <label key={type}>
                 <input
                   type="checkbox"
-                  checked={form.notifications.types[t]}
+                  checked={form.notifications.types[type]}
                   onChange={(e) =>
                     update({
                       notifications: {
                         ...form.notifications,
-                        types: { ...form.notifications.types, [t]: e.currentTarget.checked },
+                        types: { ...form.notifications.types, [type]: e.currentTarget.checked },
                       },
                     })
                   }
                 />{' '}
-                {TYPE_LABELS[t]}
+                {alertTypeLabel(type)}
               </label>
             ))}
           </fieldset>
         </section>
 
         <section aria-labelledby="portal-h">
-          <h2 id="portal-h">Syncro portal</h2>
+          <h2 id="portal-h">{t('options_portal')}</h2>
           <Field
             id="patterns"
-            label="Portal URL patterns"
-            hint="One per line. Hints only: pages are recognised by their content."
+            label={t('options_patterns')}
+            hint={t('options_patternsHint')}
             error={errors.patterns}
           >
             <textarea
@@ -497,18 +516,17 @@ export function OptionsPage() {
               onInput={(e) => update({ patterns: e.currentTarget.value })}
             />
           </Field>
-          <h3 id="map-h">Tenant mappings</h3>
+          <h3 id="map-h">{t('options_mappings')}</h3>
           <p class="muted">
-            Map what the portal shows as Microsoft Tenant to a tenant ID when it cannot be found automatically. Mappings
-            override automatic resolution.
+            {t('options_mappingsHelp')}
           </p>
           <table aria-labelledby="map-h">
             <thead>
               <tr>
-                <th scope="col">Portal shows</th>
-                <th scope="col">Tenant ID</th>
+                <th scope="col">{t('options_portalShows')}</th>
+                <th scope="col">{t('options_tenantId')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('options_mappingActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -518,7 +536,7 @@ export function OptionsPage() {
                 <tr key={i}>
                   <td>
                     <input
-                      aria-label={`Portal text of mapping ${i + 1}`}
+                      aria-label={t('options_mappingText', i + 1)}
                       value={m.match}
                       onInput={(e) => {
                         const mappings = [...form.mappings];
@@ -529,7 +547,7 @@ export function OptionsPage() {
                   </td>
                   <td>
                     <input
-                      aria-label={`Tenant ID of mapping ${i + 1}`}
+                      aria-label={t('options_mappingTenant', i + 1)}
                       value={m.tenantId}
                       onInput={(e) => {
                         const mappings = [...form.mappings];
@@ -541,10 +559,10 @@ export function OptionsPage() {
                   <td>
                     <button
                       type="button"
-                      aria-label={`Remove mapping ${i + 1}`}
+                      aria-label={t('options_removeMapping', i + 1)}
                       onClick={() => update({ mappings: form.mappings.filter((_, j) => j !== i) })}
                     >
-                      Remove
+                      {t('options_remove')}
                     </button>
                   </td>
                 </tr>
@@ -557,41 +575,40 @@ export function OptionsPage() {
             </p>
           )}
           <button type="button" onClick={() => update({ mappings: [...form.mappings, { match: '', tenantId: '' }] })}>
-            Add mapping
+            {t('options_addMapping')}
           </button>
         </section>
 
         <div class="savebar">
           <button type="submit" class="primary">
-            Save
+            {t('options_save')}
           </button>
           <span role="status" class="ok">
             {saved}
           </span>
           {Object.keys(errors).length > 0 && (
             <span class="error" role="alert">
-              Fix the highlighted fields; nothing was saved.
+              {t('options_fixFields')}
             </span>
           )}
         </div>
       </form>
 
       <section aria-labelledby="data-h">
-        <h2 id="data-h">Your data</h2>
+        <h2 id="data-h">{t('options_yourData')}</h2>
         <p class="muted">
-          Everything Tenant Lens keeps stays in this browser. Export your settings and acknowledgements to move them to
-          another browser.
+          {t('options_yourDataHelp')}
         </p>
         <div class="row">
           <button type="button" onClick={exportData}>
-            Export settings
+            {t('options_export')}
           </button>
           <label class="row">
-            <span>Import settings file</span>
+            <span>{t('options_import')}</span>
             <input type="file" accept="application/json,.json" onChange={importData} />
           </label>
           <button type="button" class="danger" onClick={() => forgetDialog.current?.showModal()}>
-            Forget all data…
+            {t('options_forget')}
           </button>
         </div>
         {dataMessage && (
@@ -600,20 +617,20 @@ export function OptionsPage() {
           </p>
         )}
         <dialog ref={forgetDialog} aria-labelledby="forget-h">
-          <h3 id="forget-h">Forget all data?</h3>
+          <h3 id="forget-h">{t('options_forgetTitle')}</h3>
           <p>
-            This deletes every tenant, snapshot, observation and alert (with acknowledgements) and signs you out.
+            {t('options_forgetHelp')}
           </p>
           <label>
             <input type="checkbox" checked={forgetSettings} onChange={(e) => setForgetSettings(e.currentTarget.checked)} />{' '}
-            Also reset settings
+            {t('options_forgetSettings')}
           </label>
           <div class="row" style={{ marginTop: '12px' }}>
             <button type="button" class="danger" onClick={forgetAll}>
-              Forget all data
+              {t('options_forgetConfirm')}
             </button>
             <button type="button" onClick={() => forgetDialog.current?.close()}>
-              Cancel
+              {t('options_cancel')}
             </button>
           </div>
         </dialog>

@@ -1,6 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ALERT_TYPE_LABELS, alertsToCsv } from '../../lib/alerts/csv';
+import { alertsToCsv } from '../../lib/alerts/csv';
 import { applyFilters, isSnoozed } from '../../lib/alerts/filter';
+import {
+  ALERT_TYPES,
+  alertTypeLabel,
+  SEVERITIES_HIGH_FIRST,
+  severityLabel,
+} from '../../lib/alerts/labels';
+import { t } from '../../lib/i18n';
 import type { ExtensionStatus } from '../../lib/insights/types';
 import type { SignInResult } from '../../lib/messaging';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../../lib/settings';
@@ -33,25 +40,23 @@ const PAGE = 50;
 export function displaySubject(a: AlertRecord): string | null {
   if (!a.subject || a.subject === a.title || a.backupState) return null;
   // A Microsoft alert's subject is its id: its source, category and date tell alerts apart.
-  if (a.type === 'security-alert' && !a.subject.includes('@')) return a.detail.split(/\.\s/)[0] || null;
+  if (a.type === 'security-alert' && !a.subject.includes('@'))
+    return a.detail.split(/\.\s/)[0] || null;
   return a.subject;
 }
-const TYPES = Object.keys(ALERT_TYPE_LABELS) as AlertType[];
-const SEVERITY_LABELS: Record<AlertSeverity, string> = {
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  informational: 'Informational',
-};
 
-function SnoozeMenu(props: { title: string; onSnooze: (days: 7 | 14 | 30, reason: string) => void; onClose: () => void }) {
+function SnoozeMenu(props: {
+  title: string;
+  onSnooze: (days: 7 | 14 | 30, reason: string) => void;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState('');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
     <fieldset
       class="snooze-menu"
-      aria-label={`Snooze ${props.title}`}
+      aria-label={t('popup_snoozeMenu', props.title)}
       onKeyDown={(e) => {
         if (e.key === 'Escape') props.onClose();
       }}
@@ -59,18 +64,18 @@ function SnoozeMenu(props: { title: string; onSnooze: (days: 7 | 14 | 30, reason
       <input
         ref={first}
         type="text"
-        aria-label="Snooze reason"
-        placeholder="Reason (optional)"
+        aria-label={t('popup_snoozeReason')}
+        placeholder={t('popup_snoozeReasonPlaceholder')}
         value={reason}
         onInput={(e) => setReason(e.currentTarget.value)}
       />
       {([7, 14, 30] as const).map((d) => (
         <button type="button" key={d} onClick={() => props.onSnooze(d, reason.trim())}>
-          {d} days
+          {t('popup_snoozeDays', d)}
         </button>
       ))}
-      <button type="button" aria-label="Cancel snooze" onClick={props.onClose}>
-        Cancel
+      <button type="button" aria-label={t('popup_cancelSnooze')} onClick={props.onClose}>
+        {t('popup_cancel')}
       </button>
     </fieldset>
   );
@@ -95,19 +100,25 @@ function AlertRow(props: {
       data-alert-type={a.type}
       data-acknowledged={acknowledged ? 'true' : 'false'}
       data-alert-id={a.id}
-      aria-label={`${SEVERITY_LABELS[a.severity]} ${ALERT_TYPE_LABELS[a.type]}: ${a.title}, ${a.tenantName}`}
+      aria-label={t(
+        'popup_alertLabel',
+        severityLabel(a.severity),
+        alertTypeLabel(a.type),
+        a.title,
+        a.tenantName,
+      )}
     >
       <input
         type="checkbox"
         class="select"
-        aria-label={`Select ${a.title} (${a.tenantName})`}
+        aria-label={t('popup_select', a.title, a.tenantName)}
         checked={props.selected}
         onChange={(e) => props.onSelect(e.currentTarget.checked)}
       />
       <div class="body">
         <div class="meta">
-          <span class={`sev sev-${a.severity}`}>{SEVERITY_LABELS[a.severity]}</span>
-          <span class="type">{ALERT_TYPE_LABELS[a.type]}</span>
+          <span class={`sev sev-${a.severity}`}>{severityLabel(a.severity)}</span>
+          <span class="type">{alertTypeLabel(a.type)}</span>
           <span class="tenant">{a.tenantName}</span>
           <time dateTime={a.createdAt} title={new Date(a.createdAt).toLocaleString()}>
             {formatRelativeTime(a.createdAt, props.now)}
@@ -121,8 +132,10 @@ function AlertRow(props: {
           <div class="detail">
             <p>{a.detail}</p>
             <p class="muted">
-              Last seen {formatRelativeTime(a.lastSeenAt, props.now)}
-              {acknowledged && a.acknowledgedAt ? ` · acknowledged ${formatRelativeTime(a.acknowledgedAt, props.now)}` : ''}
+              {t('popup_lastSeen', formatRelativeTime(a.lastSeenAt, props.now))}
+              {acknowledged && a.acknowledgedAt
+                ? t('popup_acknowledgedAt', formatRelativeTime(a.acknowledgedAt, props.now))
+                : ''}
             </p>
             <ul class="links">
               {a.links
@@ -150,16 +163,25 @@ function AlertRow(props: {
       </div>
       <div class="actions">
         {acknowledged ? (
-          <button type="button" onClick={props.onUnacknowledge} aria-label={`Unacknowledge ${a.title}`}>
-            Unacknowledge
+          <button
+            type="button"
+            onClick={props.onUnacknowledge}
+            aria-label={t('popup_unacknowledgeLabel', a.title)}
+          >
+            {t('popup_unacknowledge')}
           </button>
         ) : (
           <button type="button" onClick={props.onAcknowledge}>
-            Acknowledge
+            {t('popup_acknowledge')}
           </button>
         )}
-        <button type="button" aria-haspopup="true" aria-expanded={snoozing} onClick={() => setSnoozing(!snoozing)}>
-          Snooze
+        <button
+          type="button"
+          aria-haspopup="true"
+          aria-expanded={snoozing}
+          onClick={() => setSnoozing(!snoozing)}
+        >
+          {t('popup_snooze')}
         </button>
       </div>
     </li>
@@ -178,7 +200,10 @@ export function Popup({ backend }: { backend: PopupBackend }) {
   const [signInError, setSignInError] = useState('');
 
   async function reload() {
-    const [list, st] = await Promise.all([backend.loadAlerts(), backend.status().catch(() => null)]);
+    const [list, st] = await Promise.all([
+      backend.loadAlerts(),
+      backend.status().catch(() => null),
+    ]);
     setNow(backend.now());
     setAlerts(list);
     setStatus(st);
@@ -210,7 +235,10 @@ export function Popup({ backend }: { backend: PopupBackend }) {
     for (const a of alerts ?? []) m.set(a.tenantId ?? a.syncroKey ?? '', a.tenantName);
     return [...m.entries()].sort((x, y) => x[1].localeCompare(y[1]));
   }, [alerts]);
-  const snoozedCount = useMemo(() => (alerts ?? []).filter((a) => isSnoozed(a, now)).length, [alerts, now]);
+  const snoozedCount = useMemo(
+    () => (alerts ?? []).filter((a) => isSnoozed(a, now)).length,
+    [alerts, now],
+  );
 
   function changeFilters(patch: Partial<PopupFilters>) {
     if (!filters) return;
@@ -236,7 +264,7 @@ export function Popup({ backend }: { backend: PopupBackend }) {
     <main class="popup">
       <header>
         <h1>
-          <img src="/icon/32.png" alt="" width={20} height={20} /> Tenant Lens
+          <img src="/icon/32.png" alt="" width={20} height={20} /> {t('extName')}
         </h1>
         <div class="account">
           {status?.account ? (
@@ -245,7 +273,7 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             </span>
           ) : status && !status.configured ? (
             <button type="button" onClick={() => backend.openOptions()}>
-              Set up Tenant Lens
+              {t('popup_setUp')}
             </button>
           ) : (
             <button
@@ -258,10 +286,16 @@ export function Popup({ backend }: { backend: PopupBackend }) {
                 await reload();
               }}
             >
-              Sign in to Microsoft
+              {t('signIn')}
             </button>
           )}
-          <button type="button" class="icon" aria-label="Options" title="Options" onClick={() => backend.openOptions()}>
+          <button
+            type="button"
+            class="icon"
+            aria-label={t('popup_options')}
+            title={t('popup_options')}
+            onClick={() => backend.openOptions()}
+          >
             ⚙
           </button>
         </div>
@@ -273,15 +307,16 @@ export function Popup({ backend }: { backend: PopupBackend }) {
       )}
       {status && status.signInNeededTenants > 0 && (
         <p class="warn" role="status">
-          Sign-in needed for {status.signInNeededTenants} tenant{status.signInNeededTenants === 1 ? '' : 's'}: sign in
-          again to keep them fresh.
+          {status.signInNeededTenants === 1
+            ? t('popup_signInNeededOne', status.signInNeededTenants)
+            : t('popup_signInNeededMany', status.signInNeededTenants)}
         </p>
       )}
 
-      <section class="poll" aria-label="Polling">
+      <section class="poll" aria-label={t('popup_polling')}>
         <button
           type="button"
-          aria-label="Refresh"
+          aria-label={t('popup_refresh')}
           disabled={!!pending}
           onClick={async () => {
             const r = await backend.refreshAll();
@@ -289,27 +324,30 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             void reload();
           }}
         >
-          ↻ Refresh
+          ↻ {t('popup_refresh')}
         </button>
         <span role="status" aria-live="polite">
           {pending ? (
             <>
-              Polling {Math.min(pending.done + 1, pending.total)} of {pending.total}
-              <progress max={pending.total} value={pending.done} aria-label="Poll progress" />
+              {t('popup_pollingProgress', Math.min(pending.done + 1, pending.total), pending.total)}
+              <progress
+                max={pending.total}
+                value={pending.done}
+                aria-label={t('popup_pollProgress')}
+              />
             </>
           ) : status?.poll.lastFinishedAt ? (
-            `Last poll ${formatRelativeTime(status.poll.lastFinishedAt, now)}${
-              status.poll.failures.length ? ` · ${status.poll.failures.length} failed` : ''
-            }`
+            t('popup_lastPoll', formatRelativeTime(status.poll.lastFinishedAt, now)) +
+            (status.poll.failures.length ? t('popup_failedCount', status.poll.failures.length) : '')
           ) : status?.tenantCount ? (
-            'Not polled yet'
+            t('popup_notPolled')
           ) : (
-            'Open a Syncro tenant page to start watching it'
+            t('popup_openTenantPage')
           )}
         </span>
         {status && status.poll.failures.length > 0 && !pending && (
           <details class="failures">
-            <summary>Failures</summary>
+            <summary>{t('popup_failures')}</summary>
             <ul>
               {status.poll.failures.map((f) => (
                 <li key={f.tenantId}>
@@ -322,52 +360,58 @@ export function Popup({ backend }: { backend: PopupBackend }) {
       </section>
 
       {filters && (
-        <section class="filters" aria-label="Filters">
+        <section class="filters" aria-label={t('popup_filters')}>
           <label>
-            <span>Type</span>
+            <span>{t('popup_type')}</span>
             <select
-              aria-label="Type"
+              aria-label={t('popup_type')}
               value={filters.types[0] ?? ''}
-              onChange={(e) => changeFilters({ types: e.currentTarget.value ? [e.currentTarget.value as AlertType] : [] })}
+              onChange={(e) =>
+                changeFilters({
+                  types: e.currentTarget.value ? [e.currentTarget.value as AlertType] : [],
+                })
+              }
             >
-              <option value="">All types</option>
-              {TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ALERT_TYPE_LABELS[t]}
+              <option value="">{t('popup_allTypes')}</option>
+              {ALERT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {alertTypeLabel(type)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            <span>Created</span>
+            <span>{t('popup_created')}</span>
             <select
-              aria-label="Created"
+              aria-label={t('popup_created')}
               value={filters.created}
-              onChange={(e) => changeFilters({ created: e.currentTarget.value as PopupFilters['created'] })}
+              onChange={(e) =>
+                changeFilters({ created: e.currentTarget.value as PopupFilters['created'] })
+              }
             >
-              <option value="any">Any time</option>
-              <option value="last-week">Last Week</option>
-              <option value="last-month">Last Month</option>
-              <option value="last-year">Last Year</option>
-              <option value="custom">Custom range</option>
+              <option value="any">{t('popup_anyTime')}</option>
+              <option value="last-week">{t('popup_lastWeek')}</option>
+              <option value="last-month">{t('popup_lastMonth')}</option>
+              <option value="last-year">{t('popup_lastYear')}</option>
+              <option value="custom">{t('popup_customRange')}</option>
             </select>
           </label>
           {filters.created === 'custom' && (
             <>
               <label>
-                <span>From</span>
+                <span>{t('popup_from')}</span>
                 <input
                   type="date"
-                  aria-label="From"
+                  aria-label={t('popup_from')}
                   value={filters.from ?? ''}
                   onChange={(e) => changeFilters({ from: e.currentTarget.value || null })}
                 />
               </label>
               <label>
-                <span>To</span>
+                <span>{t('popup_to')}</span>
                 <input
                   type="date"
-                  aria-label="To"
+                  aria-label={t('popup_to')}
                   value={filters.to ?? ''}
                   onChange={(e) => changeFilters({ to: e.currentTarget.value || null })}
                 />
@@ -375,13 +419,15 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             </>
           )}
           <label>
-            <span>Tenant</span>
+            <span>{t('popup_tenant')}</span>
             <select
-              aria-label="Tenant"
+              aria-label={t('popup_tenant')}
               value={filters.tenantIds[0] ?? ''}
-              onChange={(e) => changeFilters({ tenantIds: e.currentTarget.value ? [e.currentTarget.value] : [] })}
+              onChange={(e) =>
+                changeFilters({ tenantIds: e.currentTarget.value ? [e.currentTarget.value] : [] })
+              }
             >
-              <option value="">All tenants</option>
+              <option value="">{t('popup_allTenants')}</option>
               {tenants.map(([id, name]) => (
                 <option key={id} value={id}>
                   {name}
@@ -390,18 +436,20 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             </select>
           </label>
           <label>
-            <span>Severity</span>
+            <span>{t('popup_severity')}</span>
             <select
-              aria-label="Severity"
+              aria-label={t('popup_severity')}
               value={filters.severities[0] ?? ''}
               onChange={(e) =>
-                changeFilters({ severities: e.currentTarget.value ? [e.currentTarget.value as AlertSeverity] : [] })
+                changeFilters({
+                  severities: e.currentTarget.value ? [e.currentTarget.value as AlertSeverity] : [],
+                })
               }
             >
-              <option value="">Any severity</option>
-              {(Object.keys(SEVERITY_LABELS) as AlertSeverity[]).reverse().map((s) => (
+              <option value="">{t('popup_anySeverity')}</option>
+              {SEVERITIES_HIGH_FIRST.map((s) => (
                 <option key={s} value={s}>
-                  {SEVERITY_LABELS[s]}
+                  {severityLabel(s)}
                 </option>
               ))}
             </select>
@@ -412,52 +460,69 @@ export function Popup({ backend }: { backend: PopupBackend }) {
               checked={filters.showAcknowledged}
               onChange={(e) => changeFilters({ showAcknowledged: e.currentTarget.checked })}
             />
-            <span>Acknowledged</span>
+            <span>{t('popup_acknowledged')}</span>
           </label>
           <button type="button" onClick={() => changeFilters(DEFAULT_POPUP_FILTERS)}>
-            Clear filters
+            {t('popup_clearFilters')}
           </button>
         </section>
       )}
 
-      <section class="bulk" aria-label="Actions">
+      <section class="bulk" aria-label={t('popup_actions')}>
         <label class="check">
           <input
             type="checkbox"
-            aria-label="Select all shown"
+            aria-label={t('popup_selectAll')}
             checked={page.length > 0 && page.every((a) => selected.has(a.id))}
-            onChange={(e) => setSelected(e.currentTarget.checked ? new Set(page.map((a) => a.id)) : new Set())}
+            onChange={(e) =>
+              setSelected(e.currentTarget.checked ? new Set(page.map((a) => a.id)) : new Set())
+            }
           />
         </label>
         <button
           type="button"
           disabled={selected.size === 0}
-          onClick={() => act(backend.acknowledge([...selected]), `Acknowledged ${selected.size}.`)}
+          onClick={() =>
+            act(backend.acknowledge([...selected]), t('popup_acknowledgedCount', selected.size))
+          }
         >
-          Acknowledge selected{selected.size ? ` (${selected.size})` : ''}
+          {selected.size
+            ? t('popup_acknowledgeSelectedCount', selected.size)
+            : t('popup_acknowledgeSelected')}
         </button>
         <button
           type="button"
           disabled={visibleUnacked.length === 0}
           onClick={() =>
-            act(backend.acknowledge(visibleUnacked.map((a) => a.id)), `Acknowledged ${visibleUnacked.length}.`)
+            act(
+              backend.acknowledge(visibleUnacked.map((a) => a.id)),
+              t('popup_acknowledgedCount', visibleUnacked.length),
+            )
           }
         >
-          Acknowledge all shown
+          {t('popup_acknowledgeAll')}
         </button>
         <button
           type="button"
           disabled={visible.length === 0}
           onClick={() => {
-            backend.download(`tenant-lens-alerts-${now.toISOString().slice(0, 10)}.csv`, alertsToCsv(visible), 'text/csv');
-            setMessage(`Exported ${visible.length} alert${visible.length === 1 ? '' : 's'}.`);
+            backend.download(
+              `tenant-lens-alerts-${now.toISOString().slice(0, 10)}.csv`,
+              alertsToCsv(visible),
+              'text/csv',
+            );
+            setMessage(
+              visible.length === 1
+                ? t('popup_exportedOne', visible.length)
+                : t('popup_exportedMany', visible.length),
+            );
           }}
         >
-          Export CSV
+          {t('popup_exportCsv')}
         </button>
         <span class="count muted">
-          {alerts ? `${visible.length.toLocaleString()} shown` : ''}
-          {snoozedCount ? ` · ${snoozedCount} snoozed` : ''}
+          {alerts ? t('popup_shown', visible.length.toLocaleString()) : ''}
+          {snoozedCount ? t('popup_snoozedCount', snoozedCount) : ''}
         </span>
       </section>
       <p class="message" role="status" aria-live="polite">
@@ -466,27 +531,27 @@ export function Popup({ backend }: { backend: PopupBackend }) {
 
       {alerts === null ? (
         <p class="empty" aria-busy="true">
-          Loading alerts…
+          {t('popup_loadingAlerts')}
         </p>
       ) : visible.length === 0 ? (
         <div class="empty">
           {alerts.length > 0 ? (
             <>
-              <p>No alerts match these filters.</p>
+              <p>{t('popup_noMatch')}</p>
               <button type="button" onClick={() => changeFilters(DEFAULT_POPUP_FILTERS)}>
-                Clear filters
+                {t('popup_clearFilters')}
               </button>
             </>
           ) : status && !status.configured ? (
-            <p>Add your application (client) ID in options, then sign in to start watching tenants.</p>
+            <p>{t('popup_notConfigured')}</p>
           ) : status && !status.account ? (
-            <p>Sign in to Microsoft to watch the tenants you open in Syncro.</p>
+            <p>{t('popup_notSignedIn')}</p>
           ) : (
-            <p>All caught up: no alerts need you.</p>
+            <p>{t('popup_allCaughtUp')}</p>
           )}
         </div>
       ) : (
-        <ul class="alerts" aria-label="Alerts">
+        <ul class="alerts" aria-label={t('popup_alerts')}>
           {page.map((a) => (
             <AlertRow
               key={a.id}
@@ -499,16 +564,26 @@ export function Popup({ backend }: { backend: PopupBackend }) {
                 else next.delete(a.id);
                 setSelected(next);
               }}
-              onAcknowledge={() => act(backend.acknowledge([a.id]), `Acknowledged "${a.title}".`)}
-              onUnacknowledge={() => act(backend.unacknowledge([a.id]), `"${a.title}" is active again.`)}
-              onSnooze={(days, reason) => act(backend.snooze([a.id], days, reason), `Snoozed "${a.title}" for ${days} days.`)}
+              onAcknowledge={() =>
+                act(backend.acknowledge([a.id]), t('popup_acknowledgedOne', a.title))
+              }
+              onUnacknowledge={() =>
+                act(backend.unacknowledge([a.id]), t('popup_activeAgain', a.title))
+              }
+              onSnooze={(days, reason) =>
+                act(backend.snooze([a.id], days, reason), t('popup_snoozedFor', a.title, days))
+              }
             />
           ))}
         </ul>
       )}
       {visible.length > shown && (
         <button type="button" class="more" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, visible.length - shown)} more of {(visible.length - shown).toLocaleString()}
+          {t(
+            'popup_showMore',
+            Math.min(PAGE, visible.length - shown),
+            (visible.length - shown).toLocaleString(),
+          )}
         </button>
       )}
     </main>

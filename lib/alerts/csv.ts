@@ -1,11 +1,6 @@
+import { t } from '../i18n';
 import type { AlertRecord } from '../store/types';
-
-export const ALERT_TYPE_LABELS = {
-  'storage-space': 'Storage Space',
-  'backup-failure': 'Backup Failure',
-  'bitlocker-reminder': 'BitLocker Reminder',
-  'security-alert': 'Security Alert',
-} as const;
+import { alertTypeLabel } from './labels';
 
 /**
  * One CSV cell: quoted when needed; cells that a spreadsheet would run as a formula
@@ -19,10 +14,22 @@ function cell(value: string | null | undefined): string {
 
 /** The shown alerts as CSV (RFC 4180, CRLF line ends, header row). */
 export function alertsToCsv(rows: AlertRecord[]): string {
-  const header = ['Type', 'Severity', 'Tenant', 'Title', 'Detail', 'Created', 'Last seen', 'Acknowledged', 'Snoozed until', 'Snooze reason', 'Link'];
+  const header = [
+    t('csv_type'),
+    t('csv_severity'),
+    t('csv_tenant'),
+    t('csv_title'),
+    t('csv_detail'),
+    t('csv_created'),
+    t('csv_lastSeen'),
+    t('csv_acknowledged'),
+    t('csv_snoozedUntil'),
+    t('csv_snoozeReason'),
+    t('csv_link'),
+  ].map(cell);
   const lines = rows.map((a) =>
     [
-      ALERT_TYPE_LABELS[a.type],
+      alertTypeLabel(a.type),
       a.severity,
       a.tenantName,
       a.title,
