@@ -35,6 +35,7 @@ function fakeBackend(alerts: AlertRecord[]) {
   const downloads: { name: string; text: string }[] = [];
   const backend: PopupBackend = {
     loadAlerts: async () => alerts.map((a) => ({ ...a })),
+    loadFirstPage: async () => [],
     status: async () => ({
       configured: true,
       account: { username: 'taylor@contosomsp.onmicrosoft.com', name: 'Taylor' },
@@ -178,5 +179,16 @@ describe('displaySubject', () => {
       displaySubject(mk('b', { subject: 'da6371', detail: 'Defender for Office 365: ThreatManagement, new since 2026-11-28 in Adatum. Check the rule.' })),
     ).toBe('Defender for Office 365: ThreatManagement, new since 2026-11-28 in Adatum');
     expect(displaySubject(mk('c', { type: 'backup-failure', subject: 'consent-failed', backupState: 'consent-failed' }))).toBeNull();
+  });
+});
+
+describe('first paint', () => {
+  it('shows the first page before the full list has loaded', async () => {
+    const { backend } = fakeBackend([]);
+    backend.loadAlerts = () => new Promise(() => {}); // the full list never arrives
+    backend.loadFirstPage = async () => [mk('first', { type: 'bitlocker-reminder' })];
+    render(<Popup backend={backend} />, root);
+    await flush();
+    expect(rows().map((r) => r.dataset.alertId)).toEqual(['first']);
   });
 });

@@ -18,6 +18,8 @@ import { formatRelative as formatRelativeTime } from '../../lib/time';
 export interface PopupBackend {
   /** Every unresolved alert (the popup filters and pages in memory). */
   loadAlerts(): Promise<AlertRecord[]>;
+  /** The first rows under the filters, newest first, fast at any size (painted before the full list). */
+  loadFirstPage(filters: PopupFilters, now: Date, limit: number): Promise<AlertRecord[]>;
   status(): Promise<ExtensionStatus>;
   loadFilters(): Promise<PopupFilters>;
   saveFilters(f: PopupFilters): Promise<void>;
@@ -191,6 +193,7 @@ function AlertRow(props: {
 /** The toolbar popup: triage alerts like the Syncro Backup Portal's Alerts page. */
 export function Popup({ backend }: { backend: PopupBackend }) {
   const [alerts, setAlerts] = useState<AlertRecord[] | null>(null);
+  const [firstPage, setFirstPage] = useState<AlertRecord[] | null>(null);
   const [status, setStatus] = useState<ExtensionStatus | null>(null);
   const [filters, setFilters] = useState<PopupFilters | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -210,7 +213,14 @@ export function Popup({ backend }: { backend: PopupBackend }) {
   }
 
   useEffect(() => {
-    void backend.loadFilters().then(setFilters);
+    void backend.loadFilters().then((f) => {
+      setFilters(f);
+      // Paint the newest rows at once; the full list (counts, tenants, paging) follows.
+      void backend
+        .loadFirstPage(f, backend.now(), PAGE)
+        .then(setFirstPage)
+        .catch(() => undefined);
+    });
     void reload();
     const off = backend.onChange(() => void reload());
     const timer = setInterval(() => {
@@ -257,7 +267,7 @@ export function Popup({ backend }: { backend: PopupBackend }) {
   }
 
   const pending = status?.poll.running ? status.poll : null;
-  const page = visible.slice(0, shown);
+  const page = alerts === null ? (firstPage ?? []) : visible.slice(0, shown);
   const visibleUnacked = visible.filter((a) => a.acknowledgedAt === null);
 
   return (
@@ -529,11 +539,11 @@ export function Popup({ backend }: { backend: PopupBackend }) {
         {message}
       </p>
 
-      {alerts === null ? (
+      {alerts === null && !firstPage?.length ? (
         <p class="empty" aria-busy="true">
           {t('popup_loadingAlerts')}
         </p>
-      ) : visible.length === 0 ? (
+      ) : alerts !== null && visible.length === 0 ? (
         <div class="empty">
           {alerts.length > 0 ? (
             <>

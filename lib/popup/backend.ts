@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import type { PopupBackend } from '../../components/popup/Popup';
 import { sendMessage } from '../messaging';
 import { alertsRevisionItem, DEFAULT_POPUP_FILTERS, popupFiltersItem } from '../settings';
-import { openStore, type TenantLensStore } from '../store';
+import { openStore, popupFilterToQuery, type TenantLensStore } from '../store';
 
 /** The popup's backend over the real store and background. */
 export function createPopupBackend(): PopupBackend {
@@ -17,6 +17,7 @@ export function createPopupBackend(): PopupBackend {
       const page = await (await db()).queryAlerts({ state: 'open' }, { limit: Number.MAX_SAFE_INTEGER });
       return page.rows;
     },
+    loadFirstPage: async (filters, now, limit) => (await db()).firstAlerts(popupFilterToQuery(filters, now), limit),
     status: () => sendMessage('getStatus', undefined),
     loadFilters: async () => ({ ...DEFAULT_POPUP_FILTERS, ...(await popupFiltersItem.getValue()) }),
     saveFilters: (f) => popupFiltersItem.setValue(f),
