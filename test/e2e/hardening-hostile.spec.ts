@@ -19,7 +19,9 @@ import { expect, test } from './fixtures';
 import { expectHostileHandled, IMG_LITERAL } from './hardening-support';
 
 for (const variant of PORTAL_VARIANTS) {
-  test(`hostile page (${variant}): no script runs, text stays text, no javascript: link, responsive`, async ({ context }) => {
+  test(`hostile page (${variant}): no script runs, text stays text, no javascript: link, responsive`, async ({
+    context,
+  }) => {
     // 2.5 MB of markup (10,000 rows): loading it is slow in a loaded CI box, not the overlay.
     test.setTimeout(240_000);
     const dialogs: string[] = [];
@@ -28,9 +30,13 @@ for (const variant of PORTAL_VARIANTS) {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`https://acme.syncromsp.com/tenants/hostile?variant=${variant}`, { timeout: 180_000 });
+    await page.goto(`https://acme.syncromsp.com/tenants/hostile?variant=${variant}`, {
+      timeout: 180_000,
+    });
     // The page itself shows the markup as text (the replica escapes it): the premise holds.
-    expect(await page.evaluate(() => document.body.textContent?.includes('onerror=alert(1)'))).toBe(true);
+    expect(await page.evaluate(() => document.body.textContent?.includes('onerror=alert(1)'))).toBe(
+      true,
+    );
     expect(HOSTILE_MARKUP).toContain(IMG_LITERAL);
     await expectHostileHandled(page, dialogs, variant);
     await page.close();

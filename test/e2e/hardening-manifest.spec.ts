@@ -28,9 +28,20 @@ interface Manifest {
   optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
-  content_scripts?: { matches: string[]; js?: string[]; css?: string[]; all_frames?: boolean; world?: string }[];
+  content_scripts?: {
+    matches: string[];
+    js?: string[];
+    css?: string[];
+    all_frames?: boolean;
+    world?: string;
+  }[];
   externally_connectable?: unknown;
-  web_accessible_resources?: { resources: string[]; matches?: string[]; extension_ids?: string[]; use_dynamic_url?: boolean }[];
+  web_accessible_resources?: {
+    resources: string[];
+    matches?: string[];
+    extension_ids?: string[];
+    use_dynamic_url?: boolean;
+  }[];
   content_security_policy?: unknown;
   sandbox?: unknown;
   background?: { service_worker?: string; scripts?: string[] };
@@ -116,7 +127,9 @@ test('the built JavaScript has no eval, no Function constructor and no remote co
       const m = re.exec(src);
       if (m) {
         const at = m.index;
-        hits.push(`${path.relative(DIR, file)}: ${what} … ${src.slice(Math.max(0, at - 60), at + 60)}`);
+        hits.push(
+          `${path.relative(DIR, file)}: ${what} … ${src.slice(Math.max(0, at - 60), at + 60)}`,
+        );
       }
     }
   }
@@ -125,7 +138,11 @@ test('the built JavaScript has no eval, no Function constructor and no remote co
 
 test('every HTML page loads only its own scripts: no inline script, no remote src, no inline handlers', () => {
   const html = files(DIR, '.html');
-  expect(html.map((f) => path.basename(f)).sort()).toEqual(['offscreen.html', 'options.html', 'popup.html']);
+  expect(html.map((f) => path.basename(f)).sort()).toEqual([
+    'offscreen.html',
+    'options.html',
+    'popup.html',
+  ]);
   for (const file of html) {
     const src = readFileSync(file, 'utf8');
     const name = path.relative(DIR, file);

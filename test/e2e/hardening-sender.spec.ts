@@ -37,7 +37,9 @@ test('a portal page cannot acknowledge, snooze, sign out, forget or refresh thro
   const page = await openPortal('/tenants/fabrikam?variant=classic');
   const data = await dataPage(context, EXTENSION_ID);
   await waitForPolled(data, [FABRIKAM]);
-  await expect.poll(async () => (await readStore<AlertRow>(data, 'alerts')).length, { timeout: 30_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => (await readStore<AlertRow>(data, 'alerts')).length, { timeout: 30_000 })
+    .toBeGreaterThan(1);
   const before = await readStore<AlertRow>(data, 'alerts');
   const open = before.filter((a) => a.acknowledgedAt === null && !a.resolvedAt);
   expect(open.length).toBeGreaterThan(1);
@@ -48,10 +50,17 @@ test('a portal page cannot acknowledge, snooze, sign out, forget or refresh thro
   // The page's main world: no extension messaging at all.
   const runtime = await page.evaluate(async (id) => {
     const c = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
-    const send = c?.runtime?.sendMessage as ((id: string, m: unknown) => Promise<unknown>) | undefined;
+    const send = c?.runtime?.sendMessage as
+      | ((id: string, m: unknown) => Promise<unknown>)
+      | undefined;
     if (typeof send !== 'function') return 'no sendMessage';
     try {
-      await send(id, { id: 1, type: 'acknowledgeAlerts', data: { ids: [] }, timestamp: Date.now() });
+      await send(id, {
+        id: 1,
+        type: 'acknowledgeAlerts',
+        data: { ids: [] },
+        timestamp: Date.now(),
+      });
       return 'sent';
     } catch (e) {
       return `failed: ${String(e)}`;
@@ -90,20 +99,34 @@ test('a portal page cannot acknowledge, snooze, sign out, forget or refresh thro
   // the posted messages had their chance first): exactly that one changes, the badge drops by one.
   const target = open[0] as AlertRow;
   const answer = await popup.evaluate(
-    (id) => chrome.runtime.sendMessage({ id: 1, type: 'acknowledgeAlerts', data: { ids: [id] }, timestamp: Date.now() }),
+    (id) =>
+      chrome.runtime.sendMessage({
+        id: 1,
+        type: 'acknowledgeAlerts',
+        data: { ids: [id] },
+        timestamp: Date.now(),
+      }),
     target.id,
   );
   expect(answer).toEqual({ res: { changed: 1 } });
-  const acked = (rows: AlertRow[]) => rows.filter((a) => a.acknowledgedAt !== null).map((a) => a.id).sort();
+  const acked = (rows: AlertRow[]) =>
+    rows
+      .filter((a) => a.acknowledgedAt !== null)
+      .map((a) => a.id)
+      .sort();
   expect(acked(await readStore<AlertRow>(data, 'alerts')), 'acknowledged alerts').toEqual(
     [...acked(before), target.id].sort(),
   );
   const after = await readStore<AlertRow>(data, 'alerts');
   expect(after.length).toBe(before.length); // nothing forgotten
-  expect(after.filter((a) => a.snoozedUntil).length).toBe(before.filter((a) => a.snoozedUntil).length);
+  expect(after.filter((a) => a.snoozedUntil).length).toBe(
+    before.filter((a) => a.snoozedUntil).length,
+  );
   await expect.poll(() => badgeText(serviceWorker)).toBe(String(Number(badgeBefore) - 1));
   // Still signed in, settings kept.
-  const stored = await serviceWorker.evaluate(() => chrome.storage.local.get(['clientId', 'account']));
+  const stored = await serviceWorker.evaluate(() =>
+    chrome.storage.local.get(['clientId', 'account']),
+  );
   expect(stored.clientId).toBeTruthy();
   await expect(popup.getByRole('button', { name: 'Sign in to Microsoft' })).toHaveCount(0);
   // The panels still run.
@@ -124,7 +147,11 @@ test('a forged "newer content script started" event from the page', async ({ ope
       window.postMessage({ type: 'wxt:content-script-started', ...detail }, '*');
     });
   // In-page navigation afterwards: a live overlay swaps its panels for the new tenant.
-  await page.evaluate(() => (window as unknown as { __portal: { navigate(s: string): Promise<boolean> } }).__portal.navigate('fabrikam'));
+  await page.evaluate(() =>
+    (
+      window as unknown as { __portal: { navigate(s: string): Promise<boolean> } }
+    ).__portal.navigate('fabrikam'),
+  );
   await expect(backup).not.toHaveAttribute('data-states', 'consent-failed', { timeout: 30_000 });
   await expect(page.locator('[data-tenant-lens="secure-score"]')).toHaveCount(1);
 });

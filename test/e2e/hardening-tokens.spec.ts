@@ -38,7 +38,8 @@ const FABRIKAM = MICROSOFT_TENANTS.find((m) => m.displayName.startsWith('Fabrika
 function needles(token: string): string[] {
   const parts = token.split('.');
   const out = [token];
-  if (parts.length === 3 && (parts[2] ?? '').length >= 40) out.push((parts[2] as string).slice(0, 40));
+  if (parts.length === 3 && (parts[2] ?? '').length >= 40)
+    out.push((parts[2] as string).slice(0, 40));
   // Opaque refresh tokens ("1.<random>"): 40 characters of the random part. (Not for JWTs:
   // their first characters are a header every JWT shares.)
   if (parts.length !== 3) {
@@ -50,7 +51,9 @@ function needles(token: string): string[] {
 
 function leaks(haystack: string, tokens: string[]): string[] {
   const found: string[] = [];
-  for (const t of tokens) for (const n of needles(t)) if (haystack.includes(n)) found.push(`${n.slice(0, 12)}… (of ${t.slice(0, 12)}…)`);
+  for (const t of tokens)
+    for (const n of needles(t))
+      if (haystack.includes(n)) found.push(`${n.slice(0, 12)}… (of ${t.slice(0, 12)}…)`);
   return found;
 }
 
@@ -105,37 +108,56 @@ async function contentScriptWorld(cdp: CDPSession): Promise<number> {
   const contexts: { id: number; name: string; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  await expect.poll(() => contexts.filter((c) => c.auxData?.type === 'isolated').length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const ours = contexts.find((c) => c.auxData?.type === 'isolated' && (c.origin.includes(EXTENSION_ID) || c.name === 'Tenant Lens'));
+  await expect
+    .poll(() => contexts.filter((c) => c.auxData?.type === 'isolated').length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const ours = contexts.find(
+    (c) =>
+      c.auxData?.type === 'isolated' &&
+      (c.origin.includes(EXTENSION_ID) || c.name === 'Tenant Lens'),
+  );
   const iso = ours ?? contexts.find((c) => c.auxData?.type === 'isolated');
   if (!iso) throw new Error('no isolated world');
   return iso.id;
 }
 
 async function inWorld<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
-  const r = await cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true });
-  if (r.exceptionDetails) throw new Error(`in content-script world: ${JSON.stringify(r.exceptionDetails)}`);
+  const r = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (r.exceptionDetails)
+    throw new Error(`in content-script world: ${JSON.stringify(r.exceptionDetails)}`);
   return r.result.value as T;
 }
 
-test('after sign-in and a poll no token is visible to the page, a content script, or any console', async ({ world }) => {
+test('after sign-in and a poll no token is visible to the page, a content script, or any console', async ({
+  world,
+}) => {
   test.setTimeout(180_000);
   const dir = await mkdtemp(path.join(tmpdir(), 'tenant-lens-tokens-'));
   const logFile = path.join(dir, 'chrome.log');
-  const context: BrowserContext = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...chromiumArgs(world), '--enable-logging', `--log-file=${logFile}`, '--v=0'],
-    viewport: { width: 1280, height: 900 },
-  });
+  const context: BrowserContext = await chromium.launchPersistentContext(
+    path.join(dir, 'profile'),
+    {
+      executablePath: CHROMIUM,
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [...chromiumArgs(world), '--enable-logging', `--log-file=${logFile}`, '--v=0'],
+      viewport: { width: 1280, height: 900 },
+    },
+  );
   try {
     const consoleText: string[] = [];
     context.on('console', (m) => consoleText.push(`[page ${m.page()?.url()}] ${m.text()}`));
     let [sw] = context.serviceWorkers();
     if (!sw) sw = await context.waitForEvent('serviceworker');
     sw.on('console', (m) => consoleText.push(`[worker] ${m.text()}`));
-    context.on('serviceworker', (w) => w.on('console', (m) => consoleText.push(`[worker] ${m.text()}`)));
+    context.on('serviceworker', (w) =>
+      w.on('console', (m) => consoleText.push(`[worker] ${m.text()}`)),
+    );
 
     await sw.evaluate((id) => chrome.storage.local.set({ clientId: id }), DEMO_CLIENT_ID);
     const openPopup = async () => {
@@ -150,7 +172,11 @@ test('after sign-in and a poll no token is visible to the page, a content script
     const cdp = await context.newCDPSession(portal);
     const world0 = await contentScriptWorld(cdp);
     // Listen in the content script's world to every message the background sends the tab.
-    await inWorld(cdp, world0, `globalThis.__tlSeen = []; chrome.runtime.onMessage.addListener((m) => { globalThis.__tlSeen.push(JSON.stringify(m)); }); true`);
+    await inWorld(
+      cdp,
+      world0,
+      `globalThis.__tlSeen = []; chrome.runtime.onMessage.addListener((m) => { globalThis.__tlSeen.push(JSON.stringify(m)); }); true`,
+    );
 
     const data = await dataPage(context, EXTENSION_ID);
     await waitForPolled(data, [FABRIKAM]);
@@ -166,16 +192,23 @@ test('after sign-in and a poll no token is visible to the page, a content script
     const answers: string[] = [];
     answers.push(await send('getInsights', { syncroKey }));
     answers.push(await send('refreshTenant', { syncroKey }));
-    await expect.poll(() => inWorld<number>(cdp, world0, 'globalThis.__tlSeen.length'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => inWorld<number>(cdp, world0, 'globalThis.__tlSeen.length'), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     answers.push(await send('getInsights', { syncroKey }));
     const seen = await inWorld<string[]>(cdp, world0, 'globalThis.__tlSeen');
-    await expect(portal.locator('[data-tenant-lens="secure-score"][data-source="graph"]')).toBeAttached({ timeout: 30_000 });
+    await expect(
+      portal.locator('[data-tenant-lens="secure-score"][data-source="graph"]'),
+    ).toBeAttached({ timeout: 30_000 });
     // The answers are the real thing (not errors): the content script's view of this tenant.
     expect(answers[0]).toContain('"res"');
     expect(answers[0]).toContain(FABRIKAM);
 
     // Tokens the world issued: access tokens and refresh tokens.
-    const tokens = [...world.identity.issuedAccessTokens.map((t) => t.token), ...world.identity.refreshTokens.keys()];
+    const tokens = [
+      ...world.identity.issuedAccessTokens.map((t) => t.token),
+      ...world.identity.refreshTokens.keys(),
+    ];
     expect(world.identity.issuedAccessTokens.length).toBeGreaterThan(0);
     expect(world.identity.refreshTokens.size).toBeGreaterThan(0);
 
@@ -186,16 +219,27 @@ test('after sign-in and a poll no token is visible to the page, a content script
     // Messages to and answers for the content script.
     expect(leaks([...seen, ...answers].join('\n'), tokens), 'content script messages').toEqual([]);
     // Extension storage.
-    const storage = await sw.evaluate(() => chrome.storage.local.get(null).then((v) => JSON.stringify(v)));
+    const storage = await sw.evaluate(() =>
+      chrome.storage.local.get(null).then((v) => JSON.stringify(v)),
+    );
     expect(leaks(storage, tokens), 'chrome.storage.local').toEqual([]);
     // Screenshots: pictures of the portal page's and the popup's DOM.
     await portal.screenshot({ path: path.join(dir, 'portal.png') });
     await popup.screenshot({ path: path.join(dir, 'popup.png') });
-    expect(leaks(await popup.evaluate(() => document.documentElement.outerHTML), tokens), 'popup DOM').toEqual([]);
+    expect(
+      leaks(await popup.evaluate(() => document.documentElement.outerHTML), tokens),
+      'popup DOM',
+    ).toEqual([]);
 
     // Consoles: Playwright's view, then Chromium's log of every context.
     await portal.evaluate(() => console.log('tenant-lens-console-canary'));
-    await expect.poll(async () => (await readFile(logFile, 'utf8').catch(() => '')).includes('tenant-lens-console-canary'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await readFile(logFile, 'utf8').catch(() => '')).includes('tenant-lens-console-canary'),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     expect(leaks(consoleText.join('\n'), tokens), 'console (pages, worker)').toEqual([]);
     const chromeLog = await readFile(logFile, 'utf8');
     expect(leaks(chromeLog, tokens), 'Chromium log (every context)').toEqual([]);

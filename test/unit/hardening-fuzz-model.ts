@@ -14,7 +14,12 @@ import { expect } from 'vitest';
 import { readTenantPage } from '../../lib/portal/read';
 import type { TenantPage } from '../../lib/portal/types';
 import { PORTAL_TENANTS, PORTAL_VARIANTS, type PortalVariant } from '../world/catalogue';
-import { HOSTILE_MARKUP, HOSTILE_SLUG, renderHostilePage, renderTenantPage } from '../world/portal/index';
+import {
+  HOSTILE_MARKUP,
+  HOSTILE_SLUG,
+  renderHostilePage,
+  renderTenantPage,
+} from '../world/portal/index';
 
 export const NOW = new Date('2026-12-03T16:00:00Z');
 
@@ -65,9 +70,21 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('shuffle' as const), at: fc.nat(), seed: fc.nat() }),
-  fc.record({ kind: fc.constant('wrap' as const), at: fc.nat(), depth: fc.integer({ min: 1, max: 60 }) }),
-  fc.record({ kind: fc.constant('inject' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ maxLength: 20 })) }),
-  fc.record({ kind: fc.constant('reformat' as const), at: fc.nat(), text: fc.constantFrom(...WRONG_FORMATS) }),
+  fc.record({
+    kind: fc.constant('wrap' as const),
+    at: fc.nat(),
+    depth: fc.integer({ min: 1, max: 60 }),
+  }),
+  fc.record({
+    kind: fc.constant('inject' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ maxLength: 20 })),
+  }),
+  fc.record({
+    kind: fc.constant('reformat' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(...WRONG_FORMATS),
+  }),
   fc.record({ kind: fc.constant('javascript-link' as const), at: fc.nat() }),
 );
 
@@ -77,9 +94,10 @@ export interface ReplicaPage {
   variant: PortalVariant;
 }
 
-export const REPLICA_PAGES: ReplicaPage[] = [...PORTAL_TENANTS.map((t) => t.slug), HOSTILE_SLUG].flatMap((slug) =>
-  PORTAL_VARIANTS.map((variant) => ({ slug, variant })),
-);
+export const REPLICA_PAGES: ReplicaPage[] = [
+  ...PORTAL_TENANTS.map((t) => t.slug),
+  HOSTILE_SLUG,
+].flatMap((slug) => PORTAL_VARIANTS.map((variant) => ({ slug, variant })));
 
 const htmlCache = new Map<string, string>();
 
@@ -159,7 +177,8 @@ export function mutate(doc: Document, mutations: Mutation[]): void {
 /** Every text and attribute value of the document, whitespace removed. */
 function backing(doc: Document): string {
   const parts = [doc.documentElement?.textContent ?? ''];
-  for (const el of Array.from(doc.querySelectorAll('*'))) for (const a of Array.from(el.attributes)) parts.push(a.value);
+  for (const el of Array.from(doc.querySelectorAll('*')))
+    for (const a of Array.from(el.attributes)) parts.push(a.value);
   return parts.join('').replace(/\s+/g, '');
 }
 
@@ -212,7 +231,12 @@ export function newTally(): FuzzTally {
 }
 
 /** Reads the mutated page and checks the property; throws (fails) on a violation. */
-export function checkReplica(p: ReplicaPage, mutations: Mutation[], hostileRows: number, tally?: FuzzTally): void {
+export function checkReplica(
+  p: ReplicaPage,
+  mutations: Mutation[],
+  hostileRows: number,
+  tally?: FuzzTally,
+): void {
   const doc = new DOMParser().parseFromString(replicaHtml(p, hostileRows), 'text/html');
   mutate(doc, mutations);
   const url = `https://acme.syncromsp.com/tenants/${p.slug}?variant=${p.variant}`;
@@ -220,11 +244,14 @@ export function checkReplica(p: ReplicaPage, mutations: Mutation[], hostileRows:
   try {
     page = readTenantPage(doc, url, NOW);
   } catch (e) {
-    throw new Error(`readTenantPage threw on ${p.slug}/${p.variant} after ${JSON.stringify(mutations)}: ${e}`);
+    throw new Error(
+      `readTenantPage threw on ${p.slug}/${p.variant} after ${JSON.stringify(mutations)}: ${e}`,
+    );
   }
   const text = backing(doc);
   for (const s of pageStrings(page))
-    for (const token of s.split(/\s+/)) if (token) expect(text, `${p.slug}/${p.variant}: "${s}"`).toContain(token);
+    for (const token of s.split(/\s+/))
+      if (token) expect(text, `${p.slug}/${p.variant}: "${s}"`).toContain(token);
   for (const f of [page.secureScorePercent, page.microsoftUsers]) {
     if (f.value === null) continue;
     expect(Number.isFinite(f.value)).toBe(true);
@@ -234,9 +261,14 @@ export function checkReplica(p: ReplicaPage, mutations: Mutation[], hostileRows:
     expect(page.secureScorePercent.value).toBeGreaterThanOrEqual(0);
     expect(page.secureScorePercent.value).toBeLessThanOrEqual(100);
   }
-  if (page.microsoftUsers.value !== null) expect(Number.isSafeInteger(page.microsoftUsers.value)).toBe(true);
+  if (page.microsoftUsers.value !== null)
+    expect(Number.isSafeInteger(page.microsoftUsers.value)).toBe(true);
   // Times: a parsed instant is a valid date, and comes with its text.
-  const times = [page.lastTenantSync, page.cloudBackup?.lastUpdated, ...(page.cloudBackup?.services ?? []).map((s) => s.lastBackup)];
+  const times = [
+    page.lastTenantSync,
+    page.cloudBackup?.lastUpdated,
+    ...(page.cloudBackup?.services ?? []).map((s) => s.lastBackup),
+  ];
   for (const t of times) {
     if (!t?.value?.at) continue;
     expect(Number.isFinite(Date.parse(t.value.at))).toBe(true);
@@ -262,7 +294,9 @@ export function checkReplica(p: ReplicaPage, mutations: Mutation[], hostileRows:
 
 /** The property over every replica page, with 0..maxMutations mutations. */
 export function replicaProperty(maxMutations: number, hostileRows: number, tally?: FuzzTally) {
-  return fc.property(fc.constantFrom(...REPLICA_PAGES), fc.array(mutationArb, { maxLength: maxMutations }), (p, ms) =>
-    checkReplica(p, ms, hostileRows, tally),
+  return fc.property(
+    fc.constantFrom(...REPLICA_PAGES),
+    fc.array(mutationArb, { maxLength: maxMutations }),
+    (p, ms) => checkReplica(p, ms, hostileRows, tally),
   );
 }

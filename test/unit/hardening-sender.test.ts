@@ -23,7 +23,13 @@ const kind = (s: SenderLike) => senderKind(s, OWN, ORIGIN);
 describe('senderKind', () => {
   it('our extension pages and the offscreen auth host', () => {
     expect(kind({ id: OWN, url: `${ORIGIN}popup.html` })).toBe('extension-page');
-    expect(kind({ id: OWN, url: `${ORIGIN}options.html#x`, tab: { id: 3, url: `${ORIGIN}options.html` } })).toBe('extension-page');
+    expect(
+      kind({
+        id: OWN,
+        url: `${ORIGIN}options.html#x`,
+        tab: { id: 3, url: `${ORIGIN}options.html` },
+      }),
+    ).toBe('extension-page');
     expect(kind({ id: OWN, url: `${ORIGIN}background.js` })).toBe('extension-page');
     expect(kind({ id: OWN, url: `${ORIGIN}offscreen.html` })).toBe('auth-host');
     expect(kind({ id: OWN, url: `${ORIGIN}offscreen.html?x=1` })).toBe('auth-host');
@@ -34,8 +40,20 @@ describe('senderKind', () => {
 
   it('content scripts count only on https portal origins in a tab', () => {
     const tab = (url: string) => ({ id: 7, url });
-    expect(kind({ id: OWN, url: 'https://acme.syncromsp.com/tenants/1', tab: tab('https://acme.syncromsp.com/tenants/1') })).toBe('portal-content');
-    expect(kind({ id: OWN, url: 'https://acme.shield.syncromsp.com/t', tab: tab('https://acme.shield.syncromsp.com/t') })).toBe('portal-content');
+    expect(
+      kind({
+        id: OWN,
+        url: 'https://acme.syncromsp.com/tenants/1',
+        tab: tab('https://acme.syncromsp.com/tenants/1'),
+      }),
+    ).toBe('portal-content');
+    expect(
+      kind({
+        id: OWN,
+        url: 'https://acme.shield.syncromsp.com/t',
+        tab: tab('https://acme.shield.syncromsp.com/t'),
+      }),
+    ).toBe('portal-content');
     for (const url of [
       'https://evil.example/tenants/1',
       'http://acme.syncromsp.com/tenants/1',
@@ -49,20 +67,37 @@ describe('senderKind', () => {
     ])
       expect(kind({ id: OWN, url, tab: tab(url) }), url).toBe('foreign');
     // A frame on another origin inside a portal tab: the frame's URL decides.
-    expect(kind({ id: OWN, url: 'https://evil.example/frame', tab: tab('https://acme.syncromsp.com/tenants/1') })).toBe('foreign');
+    expect(
+      kind({
+        id: OWN,
+        url: 'https://evil.example/frame',
+        tab: tab('https://acme.syncromsp.com/tenants/1'),
+      }),
+    ).toBe('foreign');
     // A portal URL without a tab is not a content script.
     expect(kind({ id: OWN, url: 'https://acme.syncromsp.com/tenants/1' })).toBe('foreign');
   });
 
   it('other extensions, missing ids and pages pretending to be the extension are foreign', () => {
-    expect(kind({ id: 'abcdefghijklmnopabcdefghijklmnop', url: `${ORIGIN}popup.html` })).toBe('foreign');
-    expect(kind({ id: 'abcdefghijklmnopabcdefghijklmnop', url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/offscreen.html' })).toBe('foreign');
+    expect(kind({ id: 'abcdefghijklmnopabcdefghijklmnop', url: `${ORIGIN}popup.html` })).toBe(
+      'foreign',
+    );
+    expect(
+      kind({
+        id: 'abcdefghijklmnopabcdefghijklmnop',
+        url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/offscreen.html',
+      }),
+    ).toBe('foreign');
     expect(kind({ url: `${ORIGIN}popup.html` })).toBe('foreign');
     expect(kind({ id: '', url: `${ORIGIN}popup.html` })).toBe('foreign');
     expect(kind(undefined as unknown as SenderLike)).toBe('foreign');
     // Our id (a content script) but a web page URL that looks like ours.
-    expect(kind({ id: OWN, url: `https://evil.example/${ORIGIN}offscreen.html`, tab: { id: 1 } })).toBe('foreign');
-    expect(kind({ id: OWN, url: `https://evil.example/#${ORIGIN}`, tab: { id: 1 } })).toBe('foreign');
+    expect(
+      kind({ id: OWN, url: `https://evil.example/${ORIGIN}offscreen.html`, tab: { id: 1 } }),
+    ).toBe('foreign');
+    expect(kind({ id: OWN, url: `https://evil.example/#${ORIGIN}`, tab: { id: 1 } })).toBe(
+      'foreign',
+    );
     // Another extension's origin that starts with ours is not ours.
     expect(kind({ id: OWN, url: `chrome-extension://${OWN}x/popup.html` })).toBe('foreign');
   });
@@ -80,7 +115,11 @@ describe('assertSender', () => {
   const own = fakeBrowser.runtime.id;
   const page = { id: own, url: fakeBrowser.runtime.getURL('/popup.html') };
   const offscreen = { id: own, url: fakeBrowser.runtime.getURL('/offscreen.html') };
-  const portal = { id: own, url: 'https://acme.syncromsp.com/tenants/1', tab: { id: 1, url: 'https://acme.syncromsp.com/tenants/1' } };
+  const portal = {
+    id: own,
+    url: 'https://acme.syncromsp.com/tenants/1',
+    tab: { id: 1, url: 'https://acme.syncromsp.com/tenants/1' },
+  };
   const foreign = { id: 'other', url: 'chrome-extension://other/popup.html' };
 
   it('returns the kind when allowed and throws otherwise', () => {
@@ -90,7 +129,9 @@ describe('assertSender', () => {
     expect(() => assertSender(offscreen, 'extension-page')).toThrow(/Refused/);
     expect(() => assertSender(page, 'auth-host')).toThrow(/Refused/);
     expect(() => assertSender(portal, 'extension-page')).toThrow(/Refused/);
-    expect(() => assertSender(foreign, 'extension-page', 'portal-content', 'auth-host')).toThrow(/Refused: message from foreign/);
+    expect(() => assertSender(foreign, 'extension-page', 'portal-content', 'auth-host')).toThrow(
+      /Refused: message from foreign/,
+    );
   });
 });
 
@@ -99,10 +140,22 @@ describe('assertSender', () => {
 type MessageType = keyof ProtocolMap;
 
 /** Sample data for every request the background answers. */
-const BACKGROUND_REQUESTS: [MessageType, unknown, ('extension-page' | 'portal-content' | 'auth-host')[]][] = [
+const BACKGROUND_REQUESTS: [
+  MessageType,
+  unknown,
+  ('extension-page' | 'portal-content' | 'auth-host')[],
+][] = [
   ['reportTenantPage', { syncroKey: 'https://acme.syncromsp.com/tenants/1' }, ['portal-content']],
-  ['getInsights', { syncroKey: 'https://acme.syncromsp.com/tenants/1' }, ['portal-content', 'extension-page']],
-  ['refreshTenant', { syncroKey: 'https://acme.syncromsp.com/tenants/1' }, ['portal-content', 'extension-page']],
+  [
+    'getInsights',
+    { syncroKey: 'https://acme.syncromsp.com/tenants/1' },
+    ['portal-content', 'extension-page'],
+  ],
+  [
+    'refreshTenant',
+    { syncroKey: 'https://acme.syncromsp.com/tenants/1' },
+    ['portal-content', 'extension-page'],
+  ],
   ['requestSignIn', undefined, ['portal-content', 'extension-page']],
   ['getStatus', undefined, ['extension-page']],
   ['signIn', undefined, ['extension-page']],
@@ -114,14 +167,37 @@ const BACKGROUND_REQUESTS: [MessageType, unknown, ('extension-page' | 'portal-co
   ['forgetAllData', { settings: true }, ['extension-page']],
   ['exportData', undefined, ['extension-page']],
   ['importData', { json: '{}' }, ['extension-page']],
-  ['authLaunchWebAuthFlow', { url: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize', interactive: true }, ['auth-host']],
+  [
+    'authLaunchWebAuthFlow',
+    { url: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize', interactive: true },
+    ['auth-host'],
+  ],
 ];
 
 const AUTH_HOST_REQUESTS: [MessageType, unknown][] = [
-  ['authRestore', { clientId: 'c', authority: 'https://login.microsoftonline.com/organizations', account: null }],
-  ['authSignIn', { clientId: 'c', authority: 'https://login.microsoftonline.com/organizations', interactive: true }],
+  [
+    'authRestore',
+    { clientId: 'c', authority: 'https://login.microsoftonline.com/organizations', account: null },
+  ],
+  [
+    'authSignIn',
+    {
+      clientId: 'c',
+      authority: 'https://login.microsoftonline.com/organizations',
+      interactive: true,
+    },
+  ],
   ['authSignOut', { clientId: 'c', authority: 'https://login.microsoftonline.com/organizations' }],
-  ['authGetToken', { clientId: 'c', loginHost: 'https://login.microsoftonline.com', tenantId: 't', scopes: ['x'], account: { homeAccountId: 'h', username: 'u' } }],
+  [
+    'authGetToken',
+    {
+      clientId: 'c',
+      loginHost: 'https://login.microsoftonline.com',
+      tenantId: 't',
+      scopes: ['x'],
+      account: { homeAccountId: 'h', username: 'u' },
+    },
+  ],
 ];
 
 function senders() {
@@ -132,24 +208,44 @@ function senders() {
     'auth-host': { id: own, url: fakeBrowser.runtime.getURL('/offscreen.html') },
     'portal-content': { id: own, url: portalUrl, tab: { id: 9, url: portalUrl } },
     // Forged or foreign senders, none of which may act.
-    'other-extension': { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/bg.js' },
-    'content-script-elsewhere': { id: own, url: 'https://evil.example/', tab: { id: 10, url: 'https://evil.example/' } },
-    'http-portal': { id: own, url: 'http://acme.syncromsp.com/tenants/1', tab: { id: 11, url: 'http://acme.syncromsp.com/tenants/1' } },
+    'other-extension': {
+      id: 'abcdefghijklmnopabcdefghijklmnop',
+      url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/bg.js',
+    },
+    'content-script-elsewhere': {
+      id: own,
+      url: 'https://evil.example/',
+      tab: { id: 10, url: 'https://evil.example/' },
+    },
+    'http-portal': {
+      id: own,
+      url: 'http://acme.syncromsp.com/tenants/1',
+      tab: { id: 11, url: 'http://acme.syncromsp.com/tenants/1' },
+    },
     'no-id': { url: fakeBrowser.runtime.getURL('/popup.html') },
   } as Record<string, SenderLike>;
 }
 
 /** Dispatches a protocol message as the browser would, with `sender`; returns the listener answers. */
-async function dispatch(type: MessageType, data: unknown, sender: SenderLike): Promise<{ res?: unknown; err?: unknown }> {
+async function dispatch(
+  type: MessageType,
+  data: unknown,
+  sender: SenderLike,
+): Promise<{ res?: unknown; err?: unknown }> {
   let answers: unknown[];
   try {
-    answers = (await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender as never)) as unknown[];
+    answers = (await fakeBrowser.runtime.onMessage.trigger(
+      { id: 1, type, data, timestamp: Date.now() },
+      sender as never,
+    )) as unknown[];
   } catch (err) {
     // A synchronous handler's throw escapes @webext-core's listener; webextension-polyfill
     // turns it into a rejected response for the sender.
     return { err: { message: String((err as Error)?.message ?? err) } };
   }
-  const answer = answers.find((a) => a !== undefined) as { res?: unknown; err?: unknown } | undefined;
+  const answer = answers.find((a) => a !== undefined) as
+    | { res?: unknown; err?: unknown }
+    | undefined;
   return answer ?? {};
 }
 
@@ -205,8 +301,13 @@ describe('protocol handlers refuse foreign senders before acting', () => {
       const sender = all[allowed[0] as string] as SenderLike;
       const answer = await dispatch(type, data, sender);
       // Past the sender check: the handler touched a service, answered, or refused the data.
-      expect(JSON.stringify(answer.err ?? ''), `${type} from ${allowed[0]}`).not.toMatch(/Refused: message from/);
-      expect(touched.length > 0 || answer.res !== undefined || answer.err !== undefined, `${type} ran`).toBe(true);
+      expect(JSON.stringify(answer.err ?? ''), `${type} from ${allowed[0]}`).not.toMatch(
+        /Refused: message from/,
+      );
+      expect(
+        touched.length > 0 || answer.res !== undefined || answer.err !== undefined,
+        `${type} ran`,
+      ).toBe(true);
     }
   });
 });
@@ -230,7 +331,10 @@ describe('the auth host answers only our background', () => {
     }
     expect(calls).toEqual([]);
     // From the background it acts.
-    const answer = await dispatch('authSignOut', AUTH_HOST_REQUESTS[2]?.[1], { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/background.js') });
+    const answer = await dispatch('authSignOut', AUTH_HOST_REQUESTS[2]?.[1], {
+      id: fakeBrowser.runtime.id,
+      url: fakeBrowser.runtime.getURL('/background.js'),
+    });
     expect(answer.err).toBeUndefined();
     expect(calls).toEqual(['signOut']);
   });
@@ -249,14 +353,18 @@ function sources(dir: string): string[] {
 }
 
 /** Checks that count as "the sender is checked first". */
-const SENDER_CHECK = /^(assertSender\(sender|assertBackground\(sender|if \(!isOwnBackground\(sender)/;
+const SENDER_CHECK =
+  /^(assertSender\(sender|assertBackground\(sender|if \(!isOwnBackground\(sender)/;
 
 describe('every onMessage handler checks its sender as its first statement', () => {
   const root = path.resolve(__dirname, '../..');
   const files = ['lib', 'components', 'entrypoints'].flatMap((d) => sources(path.join(root, d)));
 
   it('finds the handlers (not vacuous)', () => {
-    const count = files.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/\bonMessage\(\s*'/g)?.length ?? 0), 0);
+    const count = files.reduce(
+      (n, f) => n + (readFileSync(f, 'utf8').match(/\bonMessage\(\s*'/g)?.length ?? 0),
+      0,
+    );
     expect(count).toBeGreaterThanOrEqual(20);
   });
 
@@ -264,17 +372,24 @@ describe('every onMessage handler checks its sender as its first statement', () 
     const offenders: string[] = [];
     for (const file of files) {
       const src = readFileSync(file, 'utf8');
-      for (const m of src.matchAll(/\bonMessage\(\s*'(\w+)',\s*(?:async\s*)?\(\{([^}]*)\}\)\s*=>\s*(\{)?/g)) {
+      for (const m of src.matchAll(
+        /\bonMessage\(\s*'(\w+)',\s*(?:async\s*)?\(\{([^}]*)\}\)\s*=>\s*(\{)?/g,
+      )) {
         const rel = `${path.relative(root, file)}: ${m[1]}`;
         if (!/\bsender\b/.test(m[2] ?? '') || !m[3]) {
           offenders.push(`${rel} (does not take the sender or has no body)`);
           continue;
         }
         const body = src.slice((m.index ?? 0) + m[0].length).trimStart();
-        if (!SENDER_CHECK.test(body)) offenders.push(`${rel}: first statement is "${body.split('\n')[0]}"`);
+        if (!SENDER_CHECK.test(body))
+          offenders.push(`${rel}: first statement is "${body.split('\n')[0]}"`);
       }
       // Any other way of listening to runtime messages bypasses the protocol's checks.
-      if (/runtime\.onMessage(External)?\.addListener|runtime\.onConnect(External)?\.addListener/.test(src))
+      if (
+        /runtime\.onMessage(External)?\.addListener|runtime\.onConnect(External)?\.addListener/.test(
+          src,
+        )
+      )
         offenders.push(`${path.relative(root, file)}: raw runtime listener`);
     }
     expect(offenders).toEqual([]);
