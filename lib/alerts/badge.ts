@@ -1,4 +1,6 @@
-import type { AlertSeverity } from '../store/types';
+import { t } from '../i18n';
+import type { AlertSeverity, AlertType } from '../store/types';
+import { ALERT_TYPES, alertTypeLabel } from './labels';
 
 /** What the toolbar shows. */
 export interface BadgeState {
@@ -30,21 +32,32 @@ export function badgeFor(input: {
   configured: boolean;
 }): BadgeState {
   const parts: string[] = [];
-  if (!input.configured) parts.push('Not set up: open options to add your application (client) ID');
-  if (input.signInNeeded > 0) parts.push(`Sign-in needed for ${input.signInNeeded} tenant${input.signInNeeded === 1 ? '' : 's'}`);
+  if (!input.configured) parts.push(t('badge_notSetUp'));
+  if (input.signInNeeded > 0)
+    parts.push(
+      input.signInNeeded === 1
+        ? t('badge_signInNeededOne', input.signInNeeded)
+        : t('badge_signInNeededMany', input.signInNeeded),
+    );
   if (input.active > 0) {
     const types = Object.entries(input.byType ?? {})
       .filter(([, n]) => (n ?? 0) > 0)
-      .map(([t, n]) => `${n} ${t.replace('-', ' ')}`);
-    parts.push(`${input.active} alert${input.active === 1 ? '' : 's'} to review${types.length ? ` (${types.join(', ')})` : ''}`);
+      .map(([type, n]) => t('badge_typeCount', n ?? 0, typeName(type)));
+    const alerts =
+      input.active === 1 ? t('badge_alertsOne', input.active) : t('badge_alertsMany', input.active);
+    parts.push(types.length ? t('badge_byType', alerts, types.join(', ')) : alerts);
   } else {
-    parts.push('No alerts to review');
+    parts.push(t('badge_none'));
   }
-  const title = `Tenant Lens — ${parts.join('; ')}`;
+  const title = t('badge_title', parts.join('; '));
   if (input.active > 0) {
     const text = input.active > 999 ? '999+' : String(input.active);
     return { text, color: COLORS[input.highest ?? 'low'], title };
   }
   if (input.signInNeeded > 0) return { text: '!', color: COLORS['sign-in'], title };
   return { text: '', color: COLORS.low, title };
+}
+
+function typeName(type: string): string {
+  return (ALERT_TYPES as readonly string[]).includes(type) ? alertTypeLabel(type as AlertType) : type;
 }

@@ -2,6 +2,7 @@
  * Background-side auth handlers: the auth host's web-auth flow requests (Chrome), and the
  * popup / options / portal sign-in requests. Register synchronously in the background's main.
  */
+import { t } from '../i18n';
 import { onMessage } from '../messaging';
 import { assertSender } from '../sender';
 import type { AccountHint } from '../settings';
@@ -26,6 +27,17 @@ async function runCallback(fn: (() => void | Promise<void>) | undefined): Promis
 }
 
 /**
+ * The sign-in failure in the UI language where the code says what to do; MSAL's own
+ * messages pass through. (The auth host may be an offscreen document, which has no
+ * browser.i18n: it reports codes, the background words them.)
+ */
+function userFacingError(code: string, message: string): string {
+  if (code === 'not_configured') return t('reason_notConfigured');
+  if (code === 'not_signed_in') return t('reason_notSignedIn');
+  return message;
+}
+
+/**
  * Registers authLaunchWebAuthFlow (from the offscreen auth host only), signIn and signOut
  * (extension pages) and requestSignIn (extension pages and portal content scripts).
  * Answers carry an AccountHint at most, never a token.
@@ -37,7 +49,7 @@ export function registerAuthHandlers(
   const signInInteractive = async (): Promise<SignInResult> => {
     const result = await tokenSource.signIn({ interactive: true });
     if (result.ok) await runCallback(() => callbacks.onSignedIn?.(result.account));
-    return result;
+    return result.ok ? result : { ...result, error: userFacingError(result.code, result.error) };
   };
 
   onMessage('authLaunchWebAuthFlow', async ({ data, sender }) => {

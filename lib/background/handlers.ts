@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { buildBackupFile, parseBackupFile } from '../backup-file';
 import { buildExtensionStatus, buildTenantInsights, resolveTenant } from '../insights';
 import type { TenantInsights, TenantResolution } from '../insights/types';
+import { t } from '../i18n';
 import { onMessage } from '../messaging';
 import { pollingTenants } from '../poll';
 import type { TenantPage } from '../portal/types';
@@ -48,7 +49,7 @@ export async function clearResolutions(): Promise<void> {
 
 /** The page's Microsoft Tenant text -> tenant id, cached briefly per text. */
 async function resolvePageTenant(services: BackgroundServices, text: string | null): Promise<TenantResolution> {
-  if (!text) return { state: 'unresolved', reason: 'The page shows no Microsoft Tenant.' };
+  if (!text) return { state: 'unresolved', reason: t('reason_noMicrosoftTenant') };
   const key = text.trim().toLowerCase();
   const cache = await readResolutions();
   const hit = cache[key];
@@ -148,7 +149,7 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
     assertSender(sender, 'portal-content', 'extension-page');
     const store = await services.store();
     const observation = await store.getObservation(data.syncroKey);
-    if (!observation?.tenantId) return { started: false, reason: 'This page’s Microsoft tenant is not matched yet.' };
+    if (!observation?.tenantId) return { started: false, reason: t('reason_tenantNotMatched') };
     return refreshTenant(services, observation.tenantId);
   });
 

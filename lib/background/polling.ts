@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../alerts/badge';
+import { t } from '../i18n';
 import type { TenantPage } from '../portal/types';
 import {
   applyPortalAlerts,
@@ -135,11 +136,11 @@ export async function pollDue(services: BackgroundServices): Promise<void> {
 
 /** "Refresh all" from the popup: a new run over every tenant (not awaited by the caller). */
 export async function refreshEverything(services: BackgroundServices): Promise<{ started: boolean; reason?: string }> {
-  if (!(await clientIdItem.getValue())) return { started: false, reason: 'Add your Application (client) ID in options first.' };
-  if (!(await accountItem.getValue())) return { started: false, reason: 'Sign in to Microsoft first.' };
+  if (!(await clientIdItem.getValue())) return { started: false, reason: t('reason_notConfigured') };
+  if (!(await accountItem.getValue())) return { started: false, reason: t('reason_notSignedIn') };
   const deps = await pollDeps(services);
   const ids = await pollableTenantIds(deps.store);
-  if (ids.length === 0) return { started: false, reason: 'No tenants yet: open a Syncro tenant page first.' };
+  if (ids.length === 0) return { started: false, reason: t('reason_noTenants') };
   lastProgress = { runId: 'pending', total: ids.length, done: 0, inFlight: [], failures: [], finished: false, text: '' };
   void runPoll(deps, { tenantIds: ids })
     .catch((e) => console.warn('[tenant-lens] poll failed:', e))
@@ -152,7 +153,7 @@ export async function refreshEverything(services: BackgroundServices): Promise<{
 
 /** "Refresh now" for one tenant (from its panel); not awaited by the caller. */
 export async function refreshTenant(services: BackgroundServices, tenantId: string): Promise<{ started: boolean; reason?: string }> {
-  if (!(await accountItem.getValue())) return { started: false, reason: 'Sign in to Microsoft first.' };
+  if (!(await accountItem.getValue())) return { started: false, reason: t('reason_notSignedIn') };
   const deps = await pollDeps(services);
   void pollOne(deps, tenantId)
     .catch((e) => console.warn('[tenant-lens] poll failed:', e))

@@ -3,6 +3,7 @@
  * lookups are injected (lib/graph's `resolveTenantByDomain` and `listDelegatedAdminCustomers`).
  * It never guesses: no match, or several, is said so.
  */
+import { t as message } from '../i18n';
 import type { TenantMapping } from '../settings';
 import type { TenantResolution } from './types';
 
@@ -62,7 +63,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export async function resolveTenant(text: string, deps: ResolveDeps): Promise<TenantResolution> {
   const t = text.trim();
-  if (!t) return { state: 'unresolved', reason: 'The page shows no Microsoft Tenant name.' };
+  if (!t) return { state: 'unresolved', reason: message('reason_noTenantName') };
   const lower = t.toLowerCase();
 
   const mapped = deps.mappings.find((m) => m.match.trim().toLowerCase() === lower);
@@ -75,13 +76,13 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
     } catch (e) {
       return {
         state: 'unresolved',
-        reason: `Could not look up the domain ${lower}: ${errorText(e)}`,
+        reason: message('reason_domainLookupFailed', lower, errorText(e)),
       };
     }
     if ('tenantId' in r) return { state: 'resolved', tenantId: r.tenantId, via: 'domain' };
     if ('notFound' in r)
-      return { state: 'unresolved', reason: `No Microsoft tenant uses the domain ${lower}.` };
-    return { state: 'unresolved', reason: `Could not look up the domain ${lower}: ${r.error}` };
+      return { state: 'unresolved', reason: message('reason_domainUnknown', lower) };
+    return { state: 'unresolved', reason: message('reason_domainLookupFailed', lower, r.error) };
   }
 
   let customers: DelegatedCustomer[];
@@ -90,7 +91,7 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
   } catch (e) {
     return {
       state: 'unresolved',
-      reason: `Could not list your delegated-admin customers: ${errorText(e)}. Add a manual mapping in options.`,
+      reason: message('reason_customersFailed', errorText(e)),
     };
   }
   const unique = (list: DelegatedCustomer[]) => [
@@ -125,7 +126,7 @@ export async function resolveTenant(text: string, deps: ResolveDeps): Promise<Te
     state: 'unresolved',
     reason:
       customers.length === 0
-        ? `No delegated-admin customers found to match "${t}". Add a manual mapping in options.`
-        : `No delegated-admin customer is named "${t}". Add a manual mapping in options.`,
+        ? message('reason_noCustomers', t)
+        : message('reason_noCustomerNamed', t),
   };
 }

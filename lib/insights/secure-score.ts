@@ -1,5 +1,6 @@
 /** The secure-score panel's numbers, derived from Graph's secure scores and control profiles. */
 import type { ControlProfile, SecureScore } from '../graph/types';
+import { t } from '../i18n';
 import type { ImprovementAction, SecureScoreInsight } from './types';
 
 const DAY_MS = 86_400_000;
@@ -8,16 +9,17 @@ export const TREND_DAYS = 90;
 /** Improvement actions shown. */
 export const TOP_ACTIONS = 5;
 
-/** Human labels for Graph's comparison bases. */
-const COMPARISON_LABELS: Record<string, string> = {
-  AllTenants: 'All tenants',
-  TotalSeats: 'Similar size',
-  IndustryTypes: 'Same industry',
-};
+/** Human label for one of Graph's comparison bases, in the UI language. */
+function knownLabel(basis: string): string | null {
+  if (basis === 'AllTenants') return t('comparison_allTenants');
+  if (basis === 'TotalSeats') return t('comparison_totalSeats');
+  if (basis === 'IndustryTypes') return t('comparison_industryTypes');
+  return null;
+}
 
-/** "SomeNewBasis" -> "Some new basis", for bases Microsoft adds later. */
+/** "SomeNewBasis" -> "Some new basis", for bases Microsoft adds later (left in English). */
 function labelFor(basis: string): string {
-  const known = COMPARISON_LABELS[basis];
+  const known = knownLabel(basis);
   if (known) return known;
   const words = basis.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);

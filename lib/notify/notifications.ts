@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { atLeast, highest } from '../alerts/severity';
+import { t } from '../i18n';
 import type { NotificationSettings } from '../settings';
 import type { AlertRecord } from '../store/types';
 
@@ -45,7 +46,10 @@ export function planNotification(newAlerts: AlertRecord[], settings: Notificatio
     };
   }
   return {
-    title: `${due.length} new alerts${tenants.size === 1 ? ` in ${first.tenantName}` : ` in ${tenants.size} tenants`}`,
+    title:
+      tenants.size === 1
+        ? t('notify_newAlertsInTenant', due.length, first.tenantName)
+        : t('notify_newAlertsInTenants', due.length, tenants.size),
     message: due
       .slice(0, 3)
       .map((a) => `${a.tenantName}: ${a.title}`)
