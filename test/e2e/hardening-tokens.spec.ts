@@ -108,17 +108,15 @@ async function contentScriptWorld(cdp: CDPSession): Promise<number> {
   const contexts: { id: number; name: string; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  await expect
-    .poll(() => contexts.filter((c) => c.auxData?.type === 'isolated').length, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  const ours = contexts.find(
-    (c) =>
-      c.auxData?.type === 'isolated' &&
-      (c.origin.includes(EXTENSION_ID) || c.name === 'Tenant Lens'),
-  );
-  const iso = ours ?? contexts.find((c) => c.auxData?.type === 'isolated');
-  if (!iso) throw new Error('no isolated world');
-  return iso.id;
+  // Ours, not Playwright's own utility world (also "isolated").
+  const ours = () =>
+    contexts.find(
+      (c) =>
+        c.auxData?.type === 'isolated' &&
+        (c.origin.includes(EXTENSION_ID) || c.name === 'Tenant Lens'),
+    );
+  await expect.poll(() => ours()?.id ?? null, { timeout: 30_000 }).not.toBeNull();
+  return ours()?.id as number;
 }
 
 async function inWorld<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
