@@ -213,15 +213,22 @@ export function Popup({ backend }: { backend: PopupBackend }) {
   }
 
   useEffect(() => {
-    void backend.loadFilters().then((f) => {
+    void backend
+      .status()
+      .then(setStatus)
+      .catch(() => undefined);
+    void backend.loadFilters().then(async (f) => {
       setFilters(f);
-      // Paint the newest rows at once; the full list (counts, tenants, paging) follows.
-      void backend
-        .loadFirstPage(f, backend.now(), PAGE)
-        .then(setFirstPage)
-        .catch(() => undefined);
+      // Paint the newest rows first; only then read the full list (counts, tenants, paging),
+      // whose structured clone would otherwise hold up the first rows.
+      try {
+        setFirstPage(await backend.loadFirstPage(f, backend.now(), PAGE));
+      } catch {
+        // The full list below still comes.
+      }
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await reload();
     });
-    void reload();
     const off = backend.onChange(() => void reload());
     const timer = setInterval(() => {
       void backend
