@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { ALERT_TYPES, alertTypeLabel, severityLabel } from '../../lib/alerts/labels';
+import { ALERT_TYPES, alertTypeLabel, SEVERITIES, severityLabel } from '../../lib/alerts/labels';
 import { GUID } from '../../lib/backup-file';
 import type { SourceId } from '../../lib/graph/types';
 import { t } from '../../lib/i18n';
@@ -68,8 +68,6 @@ function cloudLabel(cloud: CloudId): string {
       return t('cloud_china');
   }
 }
-
-const SEVERITIES: AlertSeverity[] = ['informational', 'low', 'medium', 'high'];
 
 interface Form {
   clientId: string;

@@ -1,12 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { alertsToCsv } from '../../lib/alerts/csv';
 import { applyFilters, isSnoozed } from '../../lib/alerts/filter';
-import {
-  ALERT_TYPES,
-  alertTypeLabel,
-  SEVERITIES_HIGH_FIRST,
-  severityLabel,
-} from '../../lib/alerts/labels';
+import { ALERT_TYPES, alertTypeLabel, SEVERITIES, severityLabel } from '../../lib/alerts/labels';
 import { t } from '../../lib/i18n';
 import type { ExtensionStatus } from '../../lib/insights/types';
 import type { SignInResult } from '../../lib/messaging';
@@ -264,6 +259,12 @@ export function Popup({ backend }: { backend: PopupBackend }) {
     setShown(PAGE);
     setSelected(new Set());
     void backend.saveFilters(next);
+    // Until the full list is in memory, answer the new filters from the index too.
+    if (alerts === null)
+      void backend
+        .loadFirstPage(next, backend.now(), PAGE)
+        .then(setFirstPage)
+        .catch(() => undefined);
   }
 
   async function act(work: Promise<unknown>, done: string) {
@@ -464,7 +465,7 @@ export function Popup({ backend }: { backend: PopupBackend }) {
               }
             >
               <option value="">{t('popup_anySeverity')}</option>
-              {SEVERITIES_HIGH_FIRST.map((s) => (
+              {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {severityLabel(s)}
                 </option>

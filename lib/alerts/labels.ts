@@ -9,13 +9,8 @@ export const ALERT_TYPES: readonly AlertType[] = [
   'security-alert',
 ];
 
-/** The severities, highest first. */
-export const SEVERITIES_HIGH_FIRST: readonly AlertSeverity[] = [
-  'high',
-  'medium',
-  'low',
-  'informational',
-];
+/** The severities, lowest first (the order of the popup's and options' choices). */
+export const SEVERITIES: readonly AlertSeverity[] = ['informational', 'low', 'medium', 'high'];
 
 /** An alert type as the Backup Portal names it ("Backup Failure"), in the UI language. */
 export function alertTypeLabel(type: AlertType): string {
