@@ -71,9 +71,10 @@ export async function expectConsistent(page: Page): Promise<void> {
     for (const id of p.tenantIds) {
       if (failed.has(id)) continue;
       const t = tenants.find((x) => x.tenantId === id);
-      expect((t?.lastPollAt ?? '') >= p.startedAt, `${id} done in the run`).toBe(
-        p.done.includes(id),
-      );
+      expect(
+        (t?.lastPollAt ?? '') >= p.startedAt,
+        `${id} done in the run: lastPollAt ${t?.lastPollAt}, run ${JSON.stringify(p)}`,
+      ).toBe(p.done.includes(id));
     }
   }
 }
