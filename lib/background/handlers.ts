@@ -79,6 +79,28 @@ function checkPage(page: unknown): TenantPage {
   return p;
 }
 
+/**
+ * Stores a page reading with its resolution: the observation, the tenant it shows (created on
+ * first sight), its backup-failure alerts, and a first poll at once for a tenant never polled.
+ */
+async function recordPage(services: BackgroundServices, page: TenantPage, resolution: TenantResolution): Promise<void> {
+  const store = await services.store();
+  const tenantId = resolution.state === 'resolved' ? resolution.tenantId : null;
+  const now = new Date().toISOString();
+  await store.putObservation({ syncroKey: page.syncroKey, tenantId, page, observedAt: now });
+  let firstSight = false;
+  if (tenantId) {
+    const before = await store.getTenant(tenantId);
+    firstSight = !before || before.lastPollAt === null;
+    await store.observeTenant(
+      { tenantId, displayName: page.microsoftTenant.value ?? tenantId, syncroKey: page.syncroKey, cloud: await cloudItem.getValue() },
+      now,
+    );
+  }
+  await applyPagePortalAlerts(services, page, tenantId);
+  if (tenantId && firstSight && (await accountItem.getValue())) await refreshTenant(services, tenantId);
+}
+
 /** Builds what a portal tab shows for one Syncro tenant page. */
 async function insightsFor(services: BackgroundServices, syncroKey: string, resolution?: TenantResolution): Promise<TenantInsights> {
   const store = await services.store();
@@ -95,6 +117,9 @@ async function insightsFor(services: BackgroundServices, syncroKey: string, reso
       : observation
         ? await resolvePageTenant(services, observation.page.microsoftTenant.value)
         : ({ state: 'pending' } as const));
+  // A page read before its tenant could be matched (e.g. by name, before sign-in) that matches
+  // now: record the tenant and poll it, as a fresh report would.
+  if (!resolution && observation && !observation.tenantId && res.state === 'resolved') await recordPage(services, observation.page, res);
   const tenantId = res.state === 'resolved' ? res.tenantId : null;
   const [tenant, snapshot] = tenantId ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]) : [null, null];
   return buildTenantInsights({
@@ -115,23 +140,8 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
     assertSender(sender, 'portal-content');
     const page = checkPage(data);
     await rememberPortalTab(sender.tab?.id, page.syncroKey);
-    const store = await services.store();
     const resolution = await resolvePageTenant(services, page.microsoftTenant.value);
-    const tenantId = resolution.state === 'resolved' ? resolution.tenantId : null;
-    const now = new Date().toISOString();
-    await store.putObservation({ syncroKey: page.syncroKey, tenantId, page, observedAt: now });
-    let firstSight = false;
-    if (tenantId) {
-      const before = await store.getTenant(tenantId);
-      firstSight = !before || before.lastPollAt === null;
-      await store.observeTenant(
-        { tenantId, displayName: page.microsoftTenant.value ?? tenantId, syncroKey: page.syncroKey, cloud: await cloudItem.getValue() },
-        now,
-      );
-    }
-    await applyPagePortalAlerts(services, page, tenantId);
-    // A tenant seen for the first time is polled at once, not at the next alarm.
-    if (tenantId && firstSight && (await accountItem.getValue())) await refreshTenant(services, tenantId);
+    await recordPage(services, page, resolution);
     return insightsFor(services, page.syncroKey, resolution);
   });
 

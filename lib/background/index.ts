@@ -10,6 +10,7 @@ import { openNotificationTarget } from '../notify/notifications';
 import { pollIntervalItem, clientIdItem, tenantMappingsItem, accountItem } from '../settings';
 import { clearResolutions, registerProtocolHandlers } from './handlers';
 import { ensurePollAlarm, POLL_ALARM, pollDue, refreshEverything, SNOOZE_ALARM, updateBadge } from './polling';
+import { notifyPortalTabs } from './portal-tabs';
 import { createServices } from './services';
 
 export function startBackground(): void {
@@ -22,6 +23,8 @@ export function startBackground(): void {
       await clearResolutions();
       await updateBadge(services);
       void refreshEverything(services);
+      // Open portal tabs ask again: pages matched by name can be matched now.
+      void notifyPortalTabs(null);
     },
     onSignedOut: () => updateBadge(services),
   });

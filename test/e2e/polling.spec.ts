@@ -198,3 +198,14 @@ test('a 429 storm slows the poll as Retry-After says, and it converges when the 
     .toBe(true);
   await expect(page.locator('[data-tenant-lens="users"][data-source="graph"]')).toBeAttached({ timeout: 20_000 });
 });
+
+test('a tenant matched by its display name lights up after signing in from its own panel', async ({ configure, openPortal }) => {
+  await configure();
+  // Northwind's page shows a display name, which can be matched only once signed in.
+  const page = await openPortal('/tenants/northwind');
+  const users = page.locator('[data-tenant-lens="users"]');
+  await expect(users).toBeAttached();
+  await users.getByRole('button', { name: 'Sign in to Microsoft' }).click();
+  await expect(page.locator('[data-tenant-lens="users"][data-source="graph"]')).toBeAttached({ timeout: 45_000 });
+  await expect(page.locator('[data-tenant-lens="secure-score"][data-source="graph"]')).toBeAttached();
+});

@@ -6,6 +6,7 @@
  * tenants plus synthetic ones), an injected sleep that records delays and returns at once,
  * and a world clock the test moves.
  */
+import { registerSyntheticTenants } from '../world/synthetic';
 import { IDBFactory } from 'fake-indexeddb';
 import { expect } from 'vitest';
 import {
@@ -18,7 +19,7 @@ import { type PollDeps, tenantAlertHook } from '../../lib/poll';
 import { ALL_SOURCES, DEFAULT_THRESHOLDS } from '../../lib/settings';
 import { openStore, type TenantLensStore } from '../../lib/store';
 import type { AlertRecord } from '../../lib/store/types';
-import { MICROSOFT_TENANTS, type MicrosoftTenantFixture } from '../world/catalogue';
+import { MICROSOFT_TENANTS, } from '../world/catalogue';
 import {
   createGraphState,
   FAULT_HEADER,
@@ -31,7 +32,6 @@ import { handleIdentity } from '../world/identity';
 import {
   APP_GRAPH_SCOPES,
   createIdentityState,
-  GLOBAL_CLOUD,
   type IdentityState,
 } from '../world/identity/state';
 import { createCore, type FaultKind, type WorldCore } from '../world/state';
@@ -72,76 +72,6 @@ function trimSecureScoreHistory(graph: GraphState, days: number): void {
   };
 }
 
-/**
- * Registers `count` extra customer tenants that behave like the catalogue's fully consented
- * ones (same fixture, new id and name) with the identity platform and the Graph emulator.
- * (The same idea as test/world/synthetic.ts for the benchmarks, kept here so these tests do
- * not depend on the bench's module.)
- */
-function registerExtraTenants(
-  identity: IdentityState,
-  graph: GraphState,
-  count: number,
-): { id: string; displayName: string }[] {
-  const templates = MICROSOFT_TENANTS.filter(
-    (t) => t.consented && t.gdapRoles.includes('Security Reader'),
-  );
-  const extra = new Map<
-    string,
-    { template: MicrosoftTenantFixture; displayName: string; domain: string }
-  >();
-  for (let i = 0; i < count; i++) {
-    const template = templates[i % templates.length] as MicrosoftTenantFixture;
-    const id = `c0ffee00-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
-    const domain = `hardening${i + 1}.onmicrosoft.com`;
-    const displayName = `${template.displayName} (hardening ${i + 1})`;
-    extra.set(id, { template, displayName, domain });
-    identity.tenants.push({
-      id,
-      displayName,
-      domains: [domain],
-      isPartner: false,
-      cloud: { ...GLOBAL_CLOUD },
-    });
-    identity.consent.set(id, true);
-    identity.roles.set(id, [...template.gdapRoles]);
-  }
-  const original = graph.fixture.bind(graph);
-  const clones = new WeakMap<TenantFixture, Map<string, TenantFixture>>();
-  graph.fixture = (tenantId: string) => {
-    const t = extra.get(tenantId.toLowerCase());
-    if (!t) return original(tenantId);
-    const base = original(t.template.id);
-    if (!base) return undefined;
-    const byId = clones.get(base) ?? new Map<string, TenantFixture>();
-    clones.set(base, byId);
-    let clone = byId.get(tenantId);
-    if (!clone) {
-      clone = {
-        ...base,
-        tenant: { ...base.tenant, id: tenantId, displayName: t.displayName, domains: [t.domain] },
-        organization: {
-          ...base.organization,
-          id: tenantId,
-          displayName: t.displayName,
-          verifiedDomains: [
-            {
-              capabilities: 'Email',
-              isDefault: true,
-              isInitial: true,
-              name: t.domain,
-              type: 'Managed',
-            },
-          ],
-        },
-      };
-      byId.set(tenantId, clone);
-    }
-    return clone;
-  };
-  return [...extra.entries()].map(([id, t]) => ({ id, displayName: t.displayName }));
-}
-
 export interface HardeningWorld {
   core: WorldCore;
   identity: IdentityState;
@@ -171,11 +101,7 @@ export function createHardeningWorld(count = 20): HardeningWorld {
   core.now = () => now;
   const identity = createIdentityState(core);
   const graph = createGraphState(core, identity);
-  const synthetic = registerExtraTenants(
-    identity,
-    graph,
-    Math.max(0, count - MICROSOFT_TENANTS.length),
-  );
+  const synthetic = registerSyntheticTenants({ identity, graph }, Math.max(0, count - MICROSOFT_TENANTS.length));
   trimSecureScoreHistory(graph, SECURE_SCORE_DAYS);
   const tenantIds = [...MICROSOFT_TENANTS.map((t) => t.id), ...synthetic.map((t) => t.id)].slice(
     0,
