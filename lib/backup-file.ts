@@ -3,8 +3,7 @@
  * Pure: validation never throws and never half-applies; the background applies a parsed file.
  */
 import type { AlertSeverity, AlertType, CloudId } from './store/types';
-import type { NotificationSettings, TenantMapping, Thresholds } from './settings';
-import type { SourceId } from './graph/types';
+import type { Thresholds, UserSettings } from './settings';
 import type { AcknowledgementEntry } from './store/alerts';
 
 /** File format version. */
@@ -14,17 +13,7 @@ export const BACKUP_FILE_VERSION = 1;
 export type { AcknowledgementEntry };
 
 /** Settings carried by the file (never tokens, never the account). */
-export interface SettingsEntries {
-  clientId: string;
-  cloud: CloudId;
-  pollIntervalMinutes: number;
-  pollConcurrency: number;
-  sources: Partial<Record<SourceId, boolean>>;
-  thresholds: Thresholds;
-  notifications: NotificationSettings;
-  portalUrlPatterns: string[];
-  tenantMappings: TenantMapping[];
-}
+export type SettingsEntries = UserSettings;
 
 export interface BackupFile {
   format: 'tenant-lens-settings';

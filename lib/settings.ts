@@ -352,3 +352,64 @@ export const alertsRevisionItem = checkedItem(
   storage.defineItem<number>('session:alertsRevision', { fallback: 0 }),
   scalar((v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)),
 );
+
+/** The settings a technician chooses: what the options page edits and the settings file carries. */
+export interface UserSettings {
+  clientId: string;
+  cloud: CloudId;
+  pollIntervalMinutes: number;
+  pollConcurrency: number;
+  sources: Partial<Record<SourceId, boolean>>;
+  thresholds: Thresholds;
+  notifications: NotificationSettings;
+  portalUrlPatterns: string[];
+  tenantMappings: TenantMapping[];
+}
+
+/** Reads every user setting (each item validated, with its default where unset or corrupt). */
+export async function readUserSettings(): Promise<UserSettings> {
+  const [clientId, cloud, pollIntervalMinutes, pollConcurrency, sources, thresholds, notifications, portalUrlPatterns, tenantMappings] =
+    await Promise.all([
+      clientIdItem.getValue(),
+      cloudItem.getValue(),
+      pollIntervalItem.getValue(),
+      pollConcurrencyItem.getValue(),
+      sourcesItem.getValue(),
+      thresholdsItem.getValue(),
+      notificationsItem.getValue(),
+      portalUrlPatternsItem.getValue(),
+      tenantMappingsItem.getValue(),
+    ]);
+  return {
+    clientId,
+    cloud,
+    pollIntervalMinutes,
+    pollConcurrency,
+    sources,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
+    notifications,
+    portalUrlPatterns,
+    tenantMappings,
+  };
+}
+
+/** Writes every user setting. */
+export async function writeUserSettings(s: UserSettings): Promise<void> {
+  await Promise.all([
+    clientIdItem.setValue(s.clientId),
+    cloudItem.setValue(s.cloud),
+    pollIntervalItem.setValue(s.pollIntervalMinutes),
+    pollConcurrencyItem.setValue(s.pollConcurrency),
+    sourcesItem.setValue(s.sources),
+    thresholdsItem.setValue(s.thresholds),
+    notificationsItem.setValue(s.notifications),
+    portalUrlPatternsItem.setValue(s.portalUrlPatterns),
+    tenantMappingsItem.setValue(s.tenantMappings),
+  ]);
+}
+
+/** Puts every user setting (and the popup's filters) back to its default. */
+export async function resetUserSettings(): Promise<void> {
+  for (const item of [clientIdItem, cloudItem, pollIntervalItem, pollConcurrencyItem, sourcesItem, thresholdsItem, notificationsItem, portalUrlPatternsItem, tenantMappingsItem, popupFiltersItem])
+    await item.removeValue();
+}

@@ -9,18 +9,11 @@ import { sendMessage } from '../../lib/messaging';
 import {
   ALL_SOURCES,
   clientIdItem,
-  cloudItem,
-  DEFAULT_THRESHOLDS,
-  notificationsItem,
   type NotificationSettings,
-  pollConcurrencyItem,
-  pollIntervalItem,
-  portalUrlPatternsItem,
-  sourcesItem,
   type TenantMapping,
-  tenantMappingsItem,
   type Thresholds,
-  thresholdsItem,
+  readUserSettings,
+  writeUserSettings,
 } from '../../lib/settings';
 import type { AlertSeverity, CloudId } from '../../lib/store/types';
 
@@ -85,10 +78,11 @@ interface Form {
 export function validateForm(f: Form): Partial<Record<keyof Form | 'mapping', string>> {
   const errors: Partial<Record<keyof Form | 'mapping', string>> = {};
   const id = f.clientId.trim();
-  if (id !== '' && !GUID.test(id))
-    errors.clientId = t('options_errClientId');
-  if (!(f.pollInterval >= 5 && f.pollInterval <= 1440)) errors.pollInterval = t('options_errInterval');
-  if (!(f.concurrency >= 1 && f.concurrency <= 16)) errors.concurrency = t('options_errConcurrency');
+  if (id !== '' && !GUID.test(id)) errors.clientId = t('options_errClientId');
+  if (!(f.pollInterval >= 5 && f.pollInterval <= 1440))
+    errors.pollInterval = t('options_errInterval');
+  if (!(f.concurrency >= 1 && f.concurrency <= 16))
+    errors.concurrency = t('options_errConcurrency');
   const badPattern = f.patterns
     .split('\n')
     .map((p) => p.trim())
@@ -100,7 +94,13 @@ export function validateForm(f: Form): Partial<Record<keyof Form | 'mapping', st
   return errors;
 }
 
-function Field(props: { id: string; label: string; hint?: string; error?: string; children: preact.ComponentChildren }) {
+function Field(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: preact.ComponentChildren;
+}) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -133,28 +133,17 @@ export function OptionsPage() {
   const redirectUri = browser.identity?.getRedirectURL?.() ?? '';
 
   async function loadForm() {
-    const [clientId, cloud, pollInterval, concurrency, sources, thresholds, notifications, patterns, mappings] =
-      await Promise.all([
-        clientIdItem.getValue(),
-        cloudItem.getValue(),
-        pollIntervalItem.getValue(),
-        pollConcurrencyItem.getValue(),
-        sourcesItem.getValue(),
-        thresholdsItem.getValue(),
-        notificationsItem.getValue(),
-        portalUrlPatternsItem.getValue(),
-        tenantMappingsItem.getValue(),
-      ]);
+    const u = await readUserSettings();
     setForm({
-      clientId,
-      cloud,
-      pollInterval,
-      concurrency,
-      sources,
-      thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
-      notifications,
-      patterns: patterns.join('\n'),
-      mappings,
+      clientId: u.clientId,
+      cloud: u.cloud,
+      pollInterval: u.pollIntervalMinutes,
+      concurrency: u.pollConcurrency,
+      sources: u.sources,
+      thresholds: u.thresholds,
+      notifications: u.notifications,
+      patterns: u.portalUrlPatterns.join('\n'),
+      mappings: u.tenantMappings,
     });
   }
 
@@ -194,22 +183,23 @@ export function OptionsPage() {
       setSaved('');
       return;
     }
-    await Promise.all([
-      clientIdItem.setValue(form.clientId.trim()),
-      cloudItem.setValue(form.cloud),
-      pollIntervalItem.setValue(form.pollInterval),
-      pollConcurrencyItem.setValue(form.concurrency),
-      sourcesItem.setValue(form.sources),
-      thresholdsItem.setValue(form.thresholds),
-      notificationsItem.setValue(form.notifications),
-      portalUrlPatternsItem.setValue(
-        form.patterns
-          .split('\n')
-          .map((p) => p.trim())
-          .filter(Boolean),
-      ),
-      tenantMappingsItem.setValue(form.mappings.map((m) => ({ match: m.match.trim(), tenantId: m.tenantId.trim() }))),
-    ]);
+    await writeUserSettings({
+      clientId: form.clientId.trim(),
+      cloud: form.cloud,
+      pollIntervalMinutes: form.pollInterval,
+      pollConcurrency: form.concurrency,
+      sources: form.sources,
+      thresholds: form.thresholds,
+      notifications: form.notifications,
+      portalUrlPatterns: form.patterns
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean),
+      tenantMappings: form.mappings.map((m) => ({
+        match: m.match.trim(),
+        tenantId: m.tenantId.trim(),
+      })),
+    });
     setSaved(t('options_saved'));
     void loadStatus();
   }
@@ -346,7 +336,11 @@ export function OptionsPage() {
             />
           </Field>
           <Field id="cloud" label={t('options_cloud')}>
-            <select id="cloud" value={form.cloud} onChange={(e) => update({ cloud: e.currentTarget.value as CloudId })}>
+            <select
+              id="cloud"
+              value={form.cloud}
+              onChange={(e) => update({ cloud: e.currentTarget.value as CloudId })}
+            >
               {CLOUDS.map((c) => (
                 <option value={c} key={c}>
                   {cloudLabel(c)}
@@ -357,7 +351,14 @@ export function OptionsPage() {
           <div class="field">
             <label for="redirect-uri">{t('options_redirectUri')}</label>
             <div class="row">
-              <input id="redirect-uri" class="code" type="text" readOnly value={redirectUri} size={52} />
+              <input
+                id="redirect-uri"
+                class="code"
+                type="text"
+                readOnly
+                value={redirectUri}
+                size={52}
+              />
               <button
                 type="button"
                 onClick={async () => {
@@ -405,7 +406,9 @@ export function OptionsPage() {
                 <input
                   type="checkbox"
                   checked={form.sources[s] !== false}
-                  onChange={(e) => update({ sources: { ...form.sources, [s]: e.currentTarget.checked } })}
+                  onChange={(e) =>
+                    update({ sources: { ...form.sources, [s]: e.currentTarget.checked } })
+                  }
                 />{' '}
                 {sourceLabel(s)}
               </label>
@@ -456,7 +459,11 @@ export function OptionsPage() {
             <input
               type="checkbox"
               checked={form.notifications.enabled}
-              onChange={(e) => update({ notifications: { ...form.notifications, enabled: e.currentTarget.checked } })}
+              onChange={(e) =>
+                update({
+                  notifications: { ...form.notifications, enabled: e.currentTarget.checked },
+                })
+              }
             />{' '}
             {t('options_notifyEnabled')}
           </label>
@@ -466,7 +473,10 @@ export function OptionsPage() {
               value={form.notifications.minSeverity}
               onChange={(e) =>
                 update({
-                  notifications: { ...form.notifications, minSeverity: e.currentTarget.value as AlertSeverity },
+                  notifications: {
+                    ...form.notifications,
+                    minSeverity: e.currentTarget.value as AlertSeverity,
+                  },
                 })
               }
             >
@@ -515,9 +525,7 @@ export function OptionsPage() {
             />
           </Field>
           <h3 id="map-h">{t('options_mappings')}</h3>
-          <p class="muted">
-            {t('options_mappingsHelp')}
-          </p>
+          <p class="muted">{t('options_mappingsHelp')}</p>
           <table aria-labelledby="map-h">
             <thead>
               <tr>
@@ -572,7 +580,10 @@ export function OptionsPage() {
               {errors.mapping}
             </p>
           )}
-          <button type="button" onClick={() => update({ mappings: [...form.mappings, { match: '', tenantId: '' }] })}>
+          <button
+            type="button"
+            onClick={() => update({ mappings: [...form.mappings, { match: '', tenantId: '' }] })}
+          >
             {t('options_addMapping')}
           </button>
         </section>
@@ -594,9 +605,7 @@ export function OptionsPage() {
 
       <section aria-labelledby="data-h">
         <h2 id="data-h">{t('options_yourData')}</h2>
-        <p class="muted">
-          {t('options_yourDataHelp')}
-        </p>
+        <p class="muted">{t('options_yourDataHelp')}</p>
         <div class="row">
           <button type="button" onClick={exportData}>
             {t('options_export')}
@@ -616,11 +625,13 @@ export function OptionsPage() {
         )}
         <dialog ref={forgetDialog} aria-labelledby="forget-h">
           <h3 id="forget-h">{t('options_forgetTitle')}</h3>
-          <p>
-            {t('options_forgetHelp')}
-          </p>
+          <p>{t('options_forgetHelp')}</p>
           <label>
-            <input type="checkbox" checked={forgetSettings} onChange={(e) => setForgetSettings(e.currentTarget.checked)} />{' '}
+            <input
+              type="checkbox"
+              checked={forgetSettings}
+              onChange={(e) => setForgetSettings(e.currentTarget.checked)}
+            />{' '}
             {t('options_forgetSettings')}
           </label>
           <div class="row" style={{ marginTop: '12px' }}>

@@ -17,14 +17,11 @@ import {
   clientIdItem,
   cloudItem,
   DEFAULT_THRESHOLDS,
-  notificationsItem,
-  pollConcurrencyItem,
-  pollIntervalItem,
-  popupFiltersItem,
-  portalUrlPatternsItem,
-  sourcesItem,
+  readUserSettings,
+  resetUserSettings,
   tenantMappingsItem,
   thresholdsItem,
+  writeUserSettings,
 } from '../settings';
 import { applyPagePortalAlerts, ensurePollAlarm, pollRunning, refreshEverything, refreshTenant, updateBadge } from './polling';
 import { rememberPortalTab } from './portal-tabs';
@@ -214,51 +211,21 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
     await (await services.store()).forgetAll();
     await services.tokenSource.signOut().catch((e) => console.warn('[tenant-lens] sign-out failed:', e));
     await clearResolutions();
-    if (data.settings) {
-      for (const item of [clientIdItem, cloudItem, pollIntervalItem, pollConcurrencyItem, sourcesItem, thresholdsItem, notificationsItem, portalUrlPatternsItem, tenantMappingsItem, popupFiltersItem])
-        await item.removeValue();
-    }
+    if (data.settings) await resetUserSettings();
     await updateBadge(services);
   });
 
   onMessage('exportData', async ({ sender }) => {
     assertSender(sender, 'extension-page');
-    const [clientId, cloud, pollIntervalMinutes, pollConcurrency, sources, thresholds, notifications, portalUrlPatterns, tenantMappings] =
-      await Promise.all([
-        clientIdItem.getValue(),
-        cloudItem.getValue(),
-        pollIntervalItem.getValue(),
-        pollConcurrencyItem.getValue(),
-        sourcesItem.getValue(),
-        thresholdsItem.getValue(),
-        notificationsItem.getValue(),
-        portalUrlPatternsItem.getValue(),
-        tenantMappingsItem.getValue(),
-      ]);
     const acknowledgements = await (await services.store()).exportAcknowledgements();
-    return buildBackupFile(
-      { clientId, cloud, pollIntervalMinutes, pollConcurrency, sources, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, notifications, portalUrlPatterns, tenantMappings },
-      acknowledgements,
-      new Date(),
-    );
+    return buildBackupFile(await readUserSettings(), acknowledgements, new Date());
   });
 
   onMessage('importData', async ({ data, sender }) => {
     assertSender(sender, 'extension-page');
     const parsed = parseBackupFile(data.json);
     if (!parsed.ok) return parsed;
-    const s = parsed.value.settings;
-    await Promise.all([
-      clientIdItem.setValue(s.clientId),
-      cloudItem.setValue(s.cloud),
-      pollIntervalItem.setValue(s.pollIntervalMinutes),
-      pollConcurrencyItem.setValue(s.pollConcurrency),
-      sourcesItem.setValue(s.sources),
-      thresholdsItem.setValue(s.thresholds),
-      notificationsItem.setValue(s.notifications),
-      portalUrlPatternsItem.setValue(s.portalUrlPatterns),
-      tenantMappingsItem.setValue(s.tenantMappings),
-    ]);
+    await writeUserSettings(parsed.value.settings);
     const acks = await (await services.store()).importAcknowledgements(parsed.value.acknowledgements);
     await clearResolutions();
     await ensurePollAlarm();
