@@ -183,7 +183,7 @@ function backing(doc: Document): string {
 }
 
 /** Every string the reader returned as coming from the page. */
-function pageStrings(p: TenantPage): string[] {
+export function pageStrings(p: TenantPage): string[] {
   const out: string[] = [];
   const field = (f: { value: unknown; raw: string | null }) => {
     if (f.raw !== null) out.push(f.raw);

@@ -6,6 +6,7 @@
  * tenants plus synthetic ones), an injected sleep that records delays and returns at once,
  * and a world clock the test moves.
  */
+import { prng } from '../world/state';
 import { registerSyntheticTenants } from '../world/synthetic';
 import { IDBFactory } from 'fake-indexeddb';
 import { expect } from 'vitest';
@@ -295,14 +296,5 @@ export async function tenantInconsistencies(
   return problems;
 }
 
-/** Small seeded PRNG for the tests' own choices (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded PRNG for the tests' own choices (the world's mulberry32). */
+export const seeded = prng;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { detectTenantPage } from '../../lib/portal/detect';
 import { readTenantPage } from '../../lib/portal/read';
 import type { TenantPage } from '../../lib/portal/types';
+import { pageStrings } from './hardening-fuzz-model';
 
 const NOW = new Date('2026-12-03T16:00:00Z');
 const URL_ = 'https://acme.syncromsp.com/tenants/p';
@@ -169,40 +170,6 @@ function backing(doc: Document): string {
   return parts.join('').replace(/\s+/g, '');
 }
 
-/** Every string the reader returned that claims to come from the page. */
-function pageStrings(p: TenantPage): string[] {
-  const out: string[] = [];
-  const field = (f: { value: unknown; raw: string | null }) => {
-    if (f.raw !== null) out.push(f.raw);
-    if (typeof f.value === 'string') out.push(f.value);
-    if (f.value && typeof f.value === 'object' && 'text' in f.value) out.push(String(f.value.text));
-  };
-  field(p.syncroTenantName);
-  field(p.lastTenantSync);
-  field(p.microsoftTenant);
-  field(p.secureScorePercent);
-  field(p.microsoftUsers);
-  for (const a of [p.syncNowAction, p.manageAction]) if (a) out.push(a.label);
-  for (const o of p.organizations ?? []) {
-    out.push(o.name, ...o.emails, ...o.phones);
-    if (o.entraUserSync) out.push(o.entraUserSync);
-  }
-  const cb = p.cloudBackup;
-  if (cb) {
-    field(cb.lastUpdated);
-    if (cb.enableAction) out.push(cb.enableAction.label);
-    for (const b of cb.banners) {
-      out.push(b.text);
-      if (b.action) out.push(b.action.label);
-    }
-    for (const s of cb.services) {
-      out.push(s.name);
-      field(s.lastBackup);
-      if (s.errorText) out.push(s.errorText);
-    }
-  }
-  return out;
-}
 
 function checkNoInvention(doc: Document): void {
   const p = readTenantPage(doc, URL_, NOW);
