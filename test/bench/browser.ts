@@ -7,6 +7,7 @@
  * Times are taken inside the page (performance.now(), origin = navigation start) by a
  * MutationObserver installed before the page's own scripts, then one animation frame.
  */
+import { sendFromPage } from '../e2e/support';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,22 +91,6 @@ function initScript(fn: () => void): { content: string } {
   return { content: `${NAME_SHIM}\n(${fn.toString()})();` };
 }
 
-/** Sends a protocol message from an extension page (@webext-core/messaging wire format). */
-async function sendFromPage<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ([t, d]) =>
-      chrome.runtime.sendMessage({
-        id: Math.floor(Math.random() * 1e9),
-        type: t,
-        data: d,
-        timestamp: Date.now(),
-      }),
-    [type, data] as const,
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(`${type} failed: ${err.message}`);
-  return res as T;
-}
 
 async function withExtension<T>(
   world: WorldProcess,

@@ -10,6 +10,7 @@
  * `authGetToken` message the background's TokenSource sends (so each step can be asserted on
  * its own); the evaluated code returns only the token's length and `tid` claim, never the token.
  */
+import { sendFromPage } from './support';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_CLIENT_ID, MICROSOFT_TENANTS, PARTNER_TENANT, TECHNICIAN } from '../world/catalogue';
 import { endSessions, expireRefreshTokens } from '../world/control';
@@ -33,22 +34,6 @@ type SignInAnswer =
     }
   | { ok: false; code: string; error: string };
 
-/** Sends a protocol message from an extension page, in @webext-core/messaging 2.3's wire format. */
-async function sendFromPage<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ([t, d]) =>
-      chrome.runtime.sendMessage({
-        id: Math.floor(Math.random() * 1e9),
-        type: t,
-        data: d,
-        timestamp: Date.now(),
-      }),
-    [type, data] as const,
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(`${type} failed: ${err.message}`);
-  return res as T;
-}
 
 type TokenInfo =
   | { ok: true; length: number; tid: string; expiresInS: number }

@@ -56,3 +56,20 @@ export async function waitForPolled(page: Page, tenantIds: string[], timeout = 6
     )
     .toBe(true);
 }
+
+/** Sends a protocol message from an extension page, in @webext-core/messaging 2.3's wire format. */
+export async function sendFromPage<T>(page: Page, type: string, data?: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    ([t, d]) =>
+      chrome.runtime.sendMessage({
+        id: Math.floor(Math.random() * 1e9),
+        type: t,
+        data: d,
+        timestamp: Date.now(),
+      }),
+    [type, data] as const,
+  );
+  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
+  if (err) throw new Error(`${type} failed: ${err.message}`);
+  return res as T;
+}
