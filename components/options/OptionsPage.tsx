@@ -171,6 +171,9 @@ export function OptionsPage() {
     setSaved('');
     setForm({ ...form, ...patch });
   };
+  /** Edits one row of the tenant mappings. */
+  const setMapping = (index: number, patch: Partial<TenantMapping>) =>
+    update({ mappings: form.mappings.map((row, j) => (j === index ? { ...row, ...patch } : row)) });
   const setThreshold = (key: keyof Thresholds, value: number | string) =>
     update({ thresholds: { ...form.thresholds, [key]: value } });
 
@@ -544,22 +547,14 @@ export function OptionsPage() {
                     <input
                       aria-label={t('options_mappingText', i + 1)}
                       value={m.match}
-                      onInput={(e) => {
-                        const mappings = [...form.mappings];
-                        mappings[i] = { ...m, match: e.currentTarget.value };
-                        update({ mappings });
-                      }}
+                      onInput={(e) => setMapping(i, { match: e.currentTarget.value })}
                     />
                   </td>
                   <td>
                     <input
                       aria-label={t('options_mappingTenant', i + 1)}
                       value={m.tenantId}
-                      onInput={(e) => {
-                        const mappings = [...form.mappings];
-                        mappings[i] = { ...m, tenantId: e.currentTarget.value };
-                        update({ mappings });
-                      }}
+                      onInput={(e) => setMapping(i, { tenantId: e.currentTarget.value })}
                     />
                   </td>
                   <td>

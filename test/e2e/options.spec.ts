@@ -25,6 +25,15 @@ test('the client id is checked, saved, and the redirect URI is shown', async ({ 
   await expect.poll(() => stored(serviceWorker, 'clientId')).toBe(DEMO_CLIENT_ID);
   await options.reload();
   await expect(options.getByLabel('Application (client) ID')).toHaveValue(DEMO_CLIENT_ID);
+
+  // A manual tenant mapping: added, filled, saved.
+  await options.getByRole('button', { name: 'Add mapping' }).click();
+  await options.getByLabel('Portal text of mapping 1').fill('Northwind Traders');
+  await options.getByLabel('Tenant ID of mapping 1').fill('2a4c6e8b-1d3f-4a5c-9e7b-2d4f6a8c0e1b');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => stored(serviceWorker, 'tenantMappings'))
+    .toEqual([{ match: 'Northwind Traders', tenantId: '2a4c6e8b-1d3f-4a5c-9e7b-2d4f6a8c0e1b' }]);
 });
 
 test('settings and acknowledgements export, import back, and a broken file changes nothing', async ({
