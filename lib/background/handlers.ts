@@ -84,7 +84,13 @@ async function recordPage(services: BackgroundServices, page: TenantPage, resolu
   const store = await services.store();
   const tenantId = resolution.state === 'resolved' ? resolution.tenantId : null;
   const now = new Date().toISOString();
-  await store.putObservation({ syncroKey: page.syncroKey, tenantId, page, observedAt: now });
+  await store.putObservation({
+    syncroKey: page.syncroKey,
+    tenantId,
+    ...(resolution.state === 'resolved' ? { resolvedVia: resolution.via } : {}),
+    page,
+    observedAt: now,
+  });
   let firstSight = false;
   if (tenantId) {
     const before = await store.getTenant(tenantId);
@@ -109,8 +115,8 @@ async function insightsFor(services: BackgroundServices, syncroKey: string, reso
   ]);
   const res =
     resolution ??
-    (observation?.tenantId
-      ? ({ state: 'resolved', tenantId: observation.tenantId, via: 'domain' } as const)
+    (observation?.tenantId && observation.resolvedVia
+      ? ({ state: 'resolved', tenantId: observation.tenantId, via: observation.resolvedVia } as const)
       : observation
         ? await resolvePageTenant(services, observation.page.microsoftTenant.value)
         : ({ state: 'pending' } as const));

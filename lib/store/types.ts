@@ -54,6 +54,8 @@ export interface ObservationRecord {
   syncroKey: string;
   /** Resolved Microsoft tenant id, when known. */
   tenantId: string | null;
+  /** How `tenantId` was found (absent in records written before it was kept). */
+  resolvedVia?: 'domain' | 'delegated-admin' | 'manual';
   /** The page as last read. */
   page: TenantPage;
   /** When it was stored (ISO). */
