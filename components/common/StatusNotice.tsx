@@ -22,6 +22,8 @@ export function describeStatus(status: SourceStatus): { tone: NoticeTone; messag
     case 'ok':
       return null;
     case 'forbidden': {
+      if (status.permission && status.role)
+        return { tone: 'warning', message: S.forbiddenPermissionAndRole(status.permission, status.role) };
       const what = status.permission ?? (status.role ? S.roleNamed(status.role) : null);
       return { tone: 'warning', message: S.forbidden(what, status.message) };
     }

@@ -76,4 +76,15 @@ describe('describeStatus', () => {
     expect(describeStatus({ state: 'error', message: 'boom' })?.tone).toBe('error');
     expect(describeStatus({ state: 'disabled' })?.message).toContain('switched off');
   });
+
+  it('names the missing permission and the GDAP role that grants it', () => {
+    const message = describeStatus({
+      state: 'forbidden',
+      message: 'x',
+      permission: 'SecurityEvents.Read.All',
+      role: 'Security Reader',
+    })?.message;
+    expect(message).toContain('SecurityEvents.Read.All');
+    expect(message).toContain('“Security Reader” GDAP role');
+  });
 });

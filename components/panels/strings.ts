@@ -57,6 +57,8 @@ export const S = {
   forbidden: (what: string | null, message: string) =>
     what ? t('panel_forbiddenWhat', what) : t('panel_forbidden', message),
   roleNamed: (role: string) => t('panel_forbiddenRole', role),
+  forbiddenPermissionAndRole: (permission: string, role: string) =>
+    t('panel_forbiddenPermissionAndRole', permission, role),
   unlicensed: (licence: string) => t('panel_unlicensed', licence),
   get consentRequired() {
     return t('panel_consentRequired');
