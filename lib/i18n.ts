@@ -16,10 +16,22 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
 }
 
 /**
+ * The browser's UI language as a BCP 47 tag ("en-US", "de"): the locale for `Intl` dates,
+ * numbers and relative times, so they read the way the rest of the UI does.
+ */
+export function uiLocale(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/**
  * Titles an extension page and declares its language from the catalogue (HTML pages cannot
  * use `__MSG_x__`; only the manifest and CSS can).
  */
 export function localizeDocument(doc: Document, titleKey: MessageKey): void {
   doc.title = t(titleKey);
-  doc.documentElement.lang = browser.i18n.getUILanguage();
+  doc.documentElement.lang = uiLocale();
 }

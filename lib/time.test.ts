@@ -1,5 +1,6 @@
 /** formatRelative: human phrases for the UI. */
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatRelative } from './time';
 
 const NOW = new Date('2026-12-03T16:00:00Z');
@@ -25,6 +26,20 @@ describe('formatRelative', () => {
     expect(formatRelative(ago(34 * M), NOW, { style: 'long' })).toBe('34 minutes ago');
     expect(formatRelative(ago(3 * H), NOW, { style: 'narrow' })).toMatch(/^3\s?h/);
     expect(formatRelative(ago(2 * D), NOW, { locale: 'de', style: 'long' })).toBe('vorgestern');
+  });
+
+  it("speaks the browser's UI language by default", () => {
+    const english = fakeBrowser.i18n.getUILanguage;
+    fakeBrowser.i18n.getUILanguage = () => 'de-AT';
+    try {
+      expect(formatRelative(ago(2 * D), NOW, { style: 'long' })).toBe('vorgestern');
+      expect(formatRelative(ago(5 * H), NOW, { style: 'long' })).toBe('vor 5 Stunden');
+      // Under a minute: the catalogue's phrase in the UI language, Intl's word in another one.
+      expect(formatRelative(ago(10_000), NOW)).toBe('just now');
+      expect(formatRelative(ago(10_000), NOW, { locale: 'fr' })).toBe('maintenant');
+    } finally {
+      fakeBrowser.i18n.getUILanguage = english;
+    }
   });
 
   it('accepts a Date and never throws', () => {

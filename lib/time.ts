@@ -1,11 +1,13 @@
 /**
  * Human relative times for the UI ("34 min ago", "3 hr ago", "2 days ago"), shared by the
- * panels, popup and alert texts. Plain `Intl.RelativeTimeFormat`, no date library.
+ * panels, popup and alert texts. Plain `Intl.RelativeTimeFormat`, no date library, in the
+ * browser's UI language.
  */
+import { t, uiLocale } from './i18n';
 
 /** Options of `formatRelative`. */
 export interface FormatRelativeOptions {
-  /** BCP 47 locale; default "en". */
+  /** BCP 47 locale; default the browser's UI language. */
   locale?: string;
   /** Intl style; default "short" ("34 min ago"). */
   style?: 'long' | 'short' | 'narrow';
@@ -38,10 +40,13 @@ export function formatRelative(
     const diff = from - now.getTime();
     if (!Number.isFinite(diff)) return '';
     const abs = Math.abs(diff);
-    const locale = options.locale ?? 'en';
+    const locale = options.locale ?? uiLocale();
     const style = options.style ?? 'short';
     if (abs < 60_000)
-      return locale.startsWith('en') ? 'just now' : format(locale, style, 0, 'second');
+      // The catalogue's "just now" is in the UI language; another locale gets Intl's "now".
+      return language(locale) === language(uiLocale())
+        ? t('time_justNow')
+        : format(locale, style, 0, 'second');
     for (const [unit, ms] of UNITS) {
       // Days up to two weeks read better than "1 wk ago".
       if (unit === 'week' && abs < 14 * 86_400_000) continue;
@@ -51,6 +56,11 @@ export function formatRelative(
   } catch {
     return '';
   }
+}
+
+/** The language subtag of a locale ("de" of "de-AT"). */
+function language(locale: string): string {
+  return locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
 }
 
 function format(

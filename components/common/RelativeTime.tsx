@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n';
+import { t, uiLocale } from '../../lib/i18n';
 import { formatRelative } from '../../lib/time';
 
 /** Absolute local date and time for a tooltip, e.g. "Dec 3, 2026, 4:10 PM". */
@@ -6,7 +6,7 @@ export function formatAbsolute(iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime())
     ? iso
-    : at.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+    : at.toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** A `<time>` reading as people say it ("34 min ago"), with the absolute time as its tooltip. */

@@ -114,8 +114,8 @@ export const secureScorePanel: Panel = {
       };
     return {
       'data-source': 'graph',
-      'data-current-score': formatScore(view.data.currentScore),
-      'data-max-score': formatScore(view.data.maxScore),
+      'data-current-score': formatScore(view.data.currentScore, 'en'),
+      'data-max-score': formatScore(view.data.maxScore, 'en'),
     };
   },
 };
