@@ -89,6 +89,14 @@ describe('backup-fixes panel', () => {
     expect(r.text()).toContain('Restore & Manage Backup Data');
   });
 
+  it("adds the help article's tips where it gives any", () => {
+    const r = renderPanel(backupFixesPanel, withBackup({ banners: [BANNERS['sync-error']] }));
+    const tips = r.root.querySelector('[data-state="sync-error"] ul[aria-label="Tips"]');
+    expect(tips?.textContent).toBe('Restore buttons may be unavailable until the sync recovers.');
+    const none = renderPanel(backupFixesPanel, withBackup({ banners: [BANNERS['no-data']] }));
+    expect(none.root.querySelector('[data-state="no-data"] ul[aria-label="Tips"]')).toBeNull();
+  });
+
   it('re-uses the page’s "Reconfigure" link for consent-failed', () => {
     const r = renderPanel(backupFixesPanel, withBackup({ banners: [BANNERS['consent-failed']] }));
     const link = [...r.root.querySelectorAll('a')].find((a) => a.textContent === 'Reconfigure');

@@ -174,6 +174,13 @@ function StateCard({ shown, page }: { shown: ShownState; page: TenantPage }) {
           <li key={step}>{step}</li>
         ))}
       </ol>
+      {state.tips.length > 0 && (
+        <ul class="tl-list tl-small tl-muted" aria-label={S.tips}>
+          {state.tips.map((tip) => (
+            <li key={tip}>{tip}</li>
+          ))}
+        </ul>
+      )}
       <StateAction shown={shown} page={page} />
     </article>
   );

@@ -163,6 +163,9 @@ export const S = {
   get steps() {
     return t('panel_steps');
   },
+  get tips() {
+    return t('panel_tips');
+  },
   unknownBanner: (text: string) => t('panel_unknownBanner', text),
   get serviceErrors() {
     return t('panel_serviceErrors');

@@ -3,8 +3,12 @@
  * "About the Syncro Tenant Details Page" (seed/syncro-tenant-details-page.txt,
  * reference/syncro-portal.md): what each banner means, who may fix it, how, and the
  * banner's action. Used by the backup-fixes panel and the backup-failure alert rule.
+ * The prose (titles, meanings, who can fix, steps, tips, effects) is in the message
+ * catalogue and read in the UI language when asked for; banner texts, action labels, roles
+ * and permissions stay as the portal and Microsoft name them (the reader matches them).
  * Banner patterns live in `labels.ts` (BANNER_PATTERNS) with every other portal text.
  */
+import { t } from '../i18n';
 import { BANNER_PATTERNS, bannerStateOf } from './labels';
 import type { BackupStateId } from './types';
 
@@ -76,84 +80,110 @@ export const BACKUP_ALERT_CREATED_FILTERS = [
 export const BACKUP_STATES: readonly BackupState[] = [
   {
     id: 'recent-backup-issue',
-    title: 'A recent backup had an issue',
+    get title() {
+      return t('backupState_recentIssue_title');
+    },
     bannerText: 'There was an issue with a recent backup.',
     patterns: BANNER_PATTERNS['recent-backup-issue'].full,
-    meaning:
-      'One or more backups reported a problem. "Learn More" opens the Alerts page of the Backup Portal, where backup alerts can be viewed and acknowledged; all active alerts show by default.',
+    get meaning() {
+      return t('backupState_recentIssue_meaning');
+    },
     whoCanFix: {
-      summary:
-        'A Global Administrator, or a user with the "Restore & Manage Backup Data" security permission.',
+      get summary() {
+        return t('backupState_recentIssue_who');
+      },
       roles: ['Global Administrator'],
       permission: 'Restore & Manage Backup Data',
       anyone: false,
     },
-    steps: [
-      'Click "Learn More" in the banner to open the Alerts page of the Backup Portal (all active alerts show by default).',
-      'Filter the alerts with the Type menu (Storage Space, Backup Failure, BitLocker Reminder, Security Alert) and/or the Created menu (Last Week, Last Month, Last Year, or a custom date range).',
-      'Review each alert and fix its cause (for example free storage space, or re-run the failed backup).',
-      'Click Acknowledge to clear an alert once handled.',
-      'To see acknowledged alerts again, check the "Acknowledged" box, then filter by Type and/or Created as needed.',
-    ],
-    tips: [
-      'The slanted triple-line icon clears the filters; the refresh icon refreshes the page.',
-      'Inside the Backup Portal the Alerts page is also in the User Profile menu (upper right).',
-    ],
+    get steps() {
+      return [
+        t('backupState_recentIssue_step1'),
+        t('backupState_recentIssue_step2'),
+        t('backupState_recentIssue_step3'),
+        t('backupState_recentIssue_step4'),
+        t('backupState_recentIssue_step5'),
+      ];
+    },
+    get tips() {
+      return [t('backupState_recentIssue_tip1'), t('backupState_recentIssue_tip2')];
+    },
     actionLabel: 'Learn More',
     actionPlace: 'banner',
-    actionEffect: 'Opens the Alerts page of the Backup Portal.',
+    get actionEffect() {
+      return t('backupState_recentIssue_effect');
+    },
     severity: 'high',
     backupsStopped: false,
     transient: false,
   },
   {
     id: 'consent-failed',
-    title: 'Backup consent failed',
+    get title() {
+      return t('backupState_consentFailed_title');
+    },
     bannerText:
       'Consent failed. Reconfigure to regrant consent and reenable backups for this tenant.',
     patterns: BANNER_PATTERNS['consent-failed'].full,
-    meaning:
-      'The backup application lost (or never had) admin consent or its app permissions in the Microsoft tenant, so backups for this tenant are not running.',
+    get meaning() {
+      return t('backupState_consentFailed_meaning');
+    },
     whoCanFix: {
-      summary:
-        'A Global Administrator, or a user with the "Configure Backups" security permission.',
+      get summary() {
+        return t('backupState_consentFailed_who');
+      },
       roles: ['Global Administrator'],
       permission: 'Configure Backups',
       anyone: false,
     },
-    steps: [
-      'Click "Reconfigure" in the banner: it opens the Microsoft account sign-in page.',
-      'Sign in with an administrator of this Microsoft tenant and go through the onboarding again.',
-      'Grant admin consent (and the requested app permissions) to re-enable backups for this tenant.',
-      'Back on the Tenant Details page, check that the banner is gone and the services show a new Last Backup.',
-    ],
-    tips: ['Typical causes: missing admin consent or app permissions.'],
+    get steps() {
+      return [
+        t('backupState_consentFailed_step1'),
+        t('backupState_consentFailed_step2'),
+        t('backupState_consentFailed_step3'),
+        t('backupState_consentFailed_step4'),
+      ];
+    },
+    get tips() {
+      return [t('backupState_consentFailed_tip1')];
+    },
     actionLabel: 'Reconfigure',
     actionPlace: 'banner',
-    actionEffect: 'Opens the Microsoft sign-in page to re-run onboarding and re-grant consent.',
+    get actionEffect() {
+      return t('backupState_consentFailed_effect');
+    },
     severity: 'high',
     backupsStopped: true,
     transient: false,
   },
   {
     id: 'sync-error',
-    title: 'Backup Portal sync error',
+    get title() {
+      return t('backupState_syncError_title');
+    },
     bannerText: 'A sync error has occurred. Wait several minutes and refresh the page.',
     patterns: BANNER_PATTERNS['sync-error'].full,
-    meaning:
-      'A temporary disruption between the Backup Portal and the backup server. No data has been lost or damaged; the system just cannot reach it right now. Meanwhile the Cloud Backup table and its Restore buttons may be grayed out.',
+    get meaning() {
+      return t('backupState_syncError_meaning');
+    },
     whoCanFix: {
-      summary: 'Anyone: wait and refresh.',
+      get summary() {
+        return t('backupState_syncError_who');
+      },
       roles: [],
       permission: null,
       anyone: true,
     },
-    steps: [
-      'Wait several minutes.',
-      'Refresh the page.',
-      'If the banner stays for long, contact Syncro support.',
-    ],
-    tips: ['Restore buttons may be unavailable until the sync recovers.'],
+    get steps() {
+      return [
+        t('backupState_syncError_step1'),
+        t('backupState_syncError_step2'),
+        t('backupState_syncError_step3'),
+      ];
+    },
+    get tips() {
+      return [t('backupState_syncError_tip1')];
+    },
     actionLabel: null,
     actionPlace: null,
     actionEffect: null,
@@ -163,50 +193,65 @@ export const BACKUP_STATES: readonly BackupState[] = [
   },
   {
     id: 'no-data',
-    title: 'No backup data for this tenant',
+    get title() {
+      return t('backupState_noData_title');
+    },
     bannerText: 'No data backed up for this tenant.',
     patterns: BANNER_PATTERNS['no-data'].full,
-    meaning:
-      'The onboarding that enables backup for this tenant was interrupted or did not complete, so nothing has been backed up.',
+    get meaning() {
+      return t('backupState_noData_meaning');
+    },
     whoCanFix: {
-      summary:
-        'Anyone who may configure backups (e.g. the "Configure Backups" security permission).',
+      get summary() {
+        return t('backupState_noData_who');
+      },
       roles: ['Global Administrator'],
       permission: 'Configure Backups',
       anyone: false,
     },
-    steps: [
-      'Click "Enable" in the Cloud Backup section to start the onboarding again.',
-      'Complete every step of the onboarding, including the Microsoft consent.',
-      'Choose the services to back up.',
-    ],
-    tips: [],
+    get steps() {
+      return [
+        t('backupState_noData_step1'),
+        t('backupState_noData_step2'),
+        t('backupState_noData_step3'),
+      ];
+    },
+    get tips() {
+      return [];
+    },
     actionLabel: 'Enable',
     actionPlace: 'section',
-    actionEffect: 'Starts the backup onboarding again.',
+    get actionEffect() {
+      return t('backupState_noData_effect');
+    },
     severity: 'medium',
     backupsStopped: true,
     transient: false,
   },
   {
     id: 'cannot-enable',
-    title: 'Cloud backup could not be enabled',
+    get title() {
+      return t('backupState_cannotEnable_title');
+    },
     bannerText: 'Cloud backup could not be enabled.',
     patterns: BANNER_PATTERNS['cannot-enable'].full,
-    meaning:
-      'The Microsoft tenant is already backed up under another Syncro Tenant; a Microsoft tenant can be associated with only one Syncro Tenant.',
+    get meaning() {
+      return t('backupState_cannotEnable_meaning');
+    },
     whoCanFix: {
-      summary:
-        'Anyone who may configure backups (e.g. the "Configure Backups" security permission).',
+      get summary() {
+        return t('backupState_noData_who');
+      },
       roles: ['Global Administrator'],
       permission: 'Configure Backups',
       anyone: false,
     },
-    steps: [
-      'Check that the credentials used are for the correct Microsoft tenant.',
-      'If Entra ID user sync is enabled, verify that this is the Syncro Tenant you mean to configure backup for (one Microsoft tenant per Syncro Tenant).',
-    ],
-    tips: [],
+    get steps() {
+      return [t('backupState_cannotEnable_step1'), t('backupState_cannotEnable_step2')];
+    },
+    get tips() {
+      return [];
+    },
     actionLabel: null,
     actionPlace: null,
     actionEffect: null,
@@ -229,23 +274,30 @@ export function backupStateOfBanner(text: string, inAlertRole = false): BackupSt
 
 /** What the per-service error icon means (shown next to a service's Last Backup). */
 export const SERVICE_ERROR_ICON = {
-  title: 'Service backup error',
-  meaning:
-    "An icon next to a service's Last Backup timestamp marks a service whose backup has an error. Its tooltip usually says why; the banner at the top of the Cloud Backup section may offer an action to resolve it.",
-  steps: [
-    "Read the icon's tooltip for the cause.",
-    "Follow the banner's action when there is one (see the state above).",
-    "Otherwise open the Backup Portal's Alerts page (Type: Backup Failure) to see and acknowledge the failure.",
-  ],
+  get title() {
+    return t('backupState_serviceIcon_title');
+  },
+  get meaning() {
+    return t('backupState_serviceIcon_meaning');
+  },
+  get steps() {
+    return [
+      t('backupState_serviceIcon_step1'),
+      t('backupState_serviceIcon_step2'),
+      t('backupState_serviceIcon_step3'),
+    ];
+  },
   severity: 'high' as BackupStateSeverity,
 } as const;
 
 /** Notes from the article about Universal Billing and associated Organizations. */
 export const UNIVERSAL_BILLING_NOTES = {
-  noOrganizations:
-    'Cloud Backup can stay enabled and active for a Syncro Tenant with no associated Organizations, but Universal Billing is then not supported.',
-  disassociated:
-    'If Organizations are disassociated after backup was configured, backup stays enabled only for the Organizations still associated, and Universal Billing includes only those.',
+  get noOrganizations() {
+    return t('backupState_billing_noOrganizations');
+  },
+  get disassociated() {
+    return t('backupState_billing_disassociated');
+  },
 } as const;
 
 /** Options of the Cloud Backup "Manage" menu. */
