@@ -59,5 +59,7 @@ export function badgeFor(input: {
 }
 
 function typeName(type: string): string {
-  return (ALERT_TYPES as readonly string[]).includes(type) ? alertTypeLabel(type as AlertType) : type;
+  return (ALERT_TYPES as readonly string[]).includes(type)
+    ? alertTypeLabel(type as AlertType)
+    : type;
 }

@@ -33,17 +33,32 @@ const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOStr
 describe('filters', () => {
   it('Type narrows to the chosen types', () => {
     const list = [mk('a'), mk('b', { type: 'storage-space' })];
-    expect(applyFilters(list, f({ types: ['storage-space'] }), now).map((a) => a.id)).toEqual(['b']);
+    expect(applyFilters(list, f({ types: ['storage-space'] }), now).map((a) => a.id)).toEqual([
+      'b',
+    ]);
     expect(applyFilters(list, f({}), now)).toHaveLength(2);
   });
   it('Created: last week, month and year', () => {
-    const list = [mk('d6', { createdAt: daysAgo(6) }), mk('d8', { createdAt: daysAgo(8) }), mk('d40', { createdAt: daysAgo(40) }), mk('d400', { createdAt: daysAgo(400) })];
+    const list = [
+      mk('d6', { createdAt: daysAgo(6) }),
+      mk('d8', { createdAt: daysAgo(8) }),
+      mk('d40', { createdAt: daysAgo(40) }),
+      mk('d400', { createdAt: daysAgo(400) }),
+    ];
     expect(applyFilters(list, f({ created: 'last-week' }), now).map((a) => a.id)).toEqual(['d6']);
-    expect(applyFilters(list, f({ created: 'last-month' }), now).map((a) => a.id)).toEqual(['d6', 'd8']);
-    expect(applyFilters(list, f({ created: 'last-year' }), now).map((a) => a.id)).toEqual(['d6', 'd8', 'd40']);
+    expect(applyFilters(list, f({ created: 'last-month' }), now).map((a) => a.id)).toEqual([
+      'd6',
+      'd8',
+    ]);
+    expect(applyFilters(list, f({ created: 'last-year' }), now).map((a) => a.id)).toEqual([
+      'd6',
+      'd8',
+      'd40',
+    ]);
   });
   it('Created: a custom range includes both whole end days and nothing outside', () => {
-    const at = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
+    const at = (y: number, m: number, d: number, h: number, min = 0) =>
+      new Date(y, m - 1, d, h, min).toISOString();
     const list = [
       mk('before', { createdAt: at(2026, 11, 30, 23, 59) }),
       mk('start', { createdAt: at(2026, 12, 1, 0, 0) }),
@@ -51,9 +66,20 @@ describe('filters', () => {
       mk('after', { createdAt: at(2026, 12, 3, 0, 0) }),
     ];
     const custom = f({ created: 'custom', from: '2026-12-01', to: '2026-12-02' });
-    expect(applyFilters(list, custom, now).map((a) => a.id).sort()).toEqual(['end', 'start']);
-    expect(createdWindow({ created: 'custom', from: null, to: null }, now)).toEqual({ from: null, to: null });
-    expect(applyFilters(list, f({ created: 'custom', from: '2026-12-02', to: null }), now).map((a) => a.id).sort()).toEqual(['after', 'end']);
+    expect(
+      applyFilters(list, custom, now)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['end', 'start']);
+    expect(createdWindow({ created: 'custom', from: null, to: null }, now)).toEqual({
+      from: null,
+      to: null,
+    });
+    expect(
+      applyFilters(list, f({ created: 'custom', from: '2026-12-02', to: null }), now)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['after', 'end']);
   });
   it('tenant and severity', () => {
     const list = [mk('a'), mk('b', { tenantId: 't2', severity: 'low' })];
@@ -65,21 +91,33 @@ describe('filters', () => {
     const snoozed = mk('snz', { snoozedUntil: daysAgo(-3) });
     const expired = mk('exp', { snoozedUntil: daysAgo(1) });
     const resolved = mk('res', { resolvedAt: now.toISOString(), open: 0 });
-    expect(applyFilters([ack, snoozed, expired, resolved], f({}), now).map((a) => a.id)).toEqual(['exp']);
+    expect(applyFilters([ack, snoozed, expired, resolved], f({}), now).map((a) => a.id)).toEqual([
+      'exp',
+    ]);
     expect(matchesFilters(ack, f({ showAcknowledged: true }), now)).toBe(true);
     expect(isActive(expired, now)).toBe(true);
     expect(isActive(snoozed, now)).toBe(false);
   });
   it('sorts newest first', () => {
-    expect(applyFilters([mk('old', { createdAt: daysAgo(2) }), mk('new', { createdAt: daysAgo(1) })], f({}), now).map((a) => a.id)).toEqual(['new', 'old']);
+    expect(
+      applyFilters(
+        [mk('old', { createdAt: daysAgo(2) }), mk('new', { createdAt: daysAgo(1) })],
+        f({}),
+        now,
+      ).map((a) => a.id),
+    ).toEqual(['new', 'old']);
   });
 });
 
 describe('CSV export', () => {
   it('quotes, escapes and defuses formulas', () => {
-    const csv = alertsToCsv([mk('a', { title: 'Say "hi", then', detail: '=HYPERLINK("x")', tenantName: 'A\nB' })]);
+    const csv = alertsToCsv([
+      mk('a', { title: 'Say "hi", then', detail: '=HYPERLINK("x")', tenantName: 'A\nB' }),
+    ]);
     const [header, row] = csv.split('\r\n');
-    expect(header).toBe('Type,Severity,Tenant,Title,Detail,Created,Last seen,Acknowledged,Snoozed until,Snooze reason,Link');
+    expect(header).toBe(
+      'Type,Severity,Tenant,Title,Detail,Created,Last seen,Acknowledged,Snoozed until,Snooze reason,Link',
+    );
     expect(row).toContain('Security Alert,high,"A\nB","Say ""hi"", then","\'=HYPERLINK(""x"")"');
   });
 });
@@ -87,7 +125,11 @@ describe('CSV export', () => {
 describe('ordering', () => {
   it('puts the most severe first among alerts raised together', () => {
     const at = now.toISOString();
-    const list = [mk('m', { severity: 'medium', createdAt: at }), mk('h', { severity: 'high', createdAt: at }), mk('old', { createdAt: daysAgo(1) })];
+    const list = [
+      mk('m', { severity: 'medium', createdAt: at }),
+      mk('h', { severity: 'high', createdAt: at }),
+      mk('old', { createdAt: daysAgo(1) }),
+    ];
     expect(applyFilters(list, f({}), now).map((a) => a.id)).toEqual(['h', 'm', 'old']);
   });
 });

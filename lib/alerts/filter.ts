@@ -14,7 +14,10 @@ const DAY = 86_400_000;
  * whole local days: `from` at 00:00 of its day (inclusive) to the end of the `to` day
  * (inclusive; i.e. exclusive 00:00 of the next day).
  */
-export function createdWindow(filters: Pick<PopupFilters, 'created' | 'from' | 'to'>, now: Date): { from: number | null; to: number | null } {
+export function createdWindow(
+  filters: Pick<PopupFilters, 'created' | 'from' | 'to'>,
+  now: Date,
+): { from: number | null; to: number | null } {
   const t = now.getTime();
   switch (filters.created) {
     case 'last-week':
@@ -59,7 +62,8 @@ export function matchesFilters(a: AlertRecord, f: PopupFilters, now: Date): bool
   if (a.acknowledgedAt !== null && !f.showAcknowledged) return false;
   if (f.types.length > 0 && !f.types.includes(a.type)) return false;
   if (f.severities.length > 0 && !f.severities.includes(a.severity)) return false;
-  if (f.tenantIds.length > 0 && !f.tenantIds.includes(a.tenantId ?? a.syncroKey ?? '')) return false;
+  if (f.tenantIds.length > 0 && !f.tenantIds.includes(a.tenantId ?? a.syncroKey ?? ''))
+    return false;
   const { from, to } = createdWindow(f, now);
   const created = Date.parse(a.createdAt);
   if (from !== null && created < from) return false;
@@ -72,7 +76,11 @@ const SEVERITY_RANK = { high: 3, medium: 2, low: 1, informational: 0 } as const;
 /** Newest first; alerts raised at the same time (one poll) most severe first. */
 export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.tenantName.localeCompare(b.tenantName) || a.subject.localeCompare(b.subject);
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    a.tenantName.localeCompare(b.tenantName) ||
+    a.subject.localeCompare(b.subject)
+  );
 }
 
 /** Filters and sorts newest first (then most severe). */

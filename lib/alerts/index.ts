@@ -9,14 +9,21 @@ import { bitlockerReminderRule } from './rules/bitlocker-reminder';
 import { securityAlertRule } from './rules/security-alert';
 import { storageSpaceRule } from './rules/storage-space';
 
-export { backupFailureRule, type PortalRuleInput } from './rules/backup-failure';
 export { GRAPH_ALERT_TYPES, type TenantRuleInput } from './context';
+export { backupFailureRule, type PortalRuleInput } from './rules/backup-failure';
 
 /** Every Graph-based rule. */
-export const TENANT_RULES: readonly TenantRule[] = [storageSpaceRule, bitlockerReminderRule, securityAlertRule];
+export const TENANT_RULES: readonly TenantRule[] = [
+  storageSpaceRule,
+  bitlockerReminderRule,
+  securityAlertRule,
+];
 
 /** Runs every Graph-based rule for one tenant; a rule that throws is skipped and reported. */
-export function evaluateTenantRules(input: TenantRuleInput, onError: (err: unknown) => void = console.warn): AlertCandidate[] {
+export function evaluateTenantRules(
+  input: TenantRuleInput,
+  onError: (err: unknown) => void = console.warn,
+): AlertCandidate[] {
   const out: AlertCandidate[] = [];
   for (const rule of TENANT_RULES) {
     try {

@@ -1,16 +1,33 @@
+import { t } from '../../i18n';
 import type { BackupStateId, TenantPage } from '../../portal/types';
 import type { Thresholds } from '../../settings';
 import type { AlertCandidate, AlertSeverity } from '../../store/types';
-import { dedupeKey } from '../context';
+import { dedupeKey, syncroLinks } from '../context';
 
 /** Alert title and severity per documented backup error state. */
-const STATE_ALERTS: Record<BackupStateId, { title: string; severity: AlertSeverity }> = {
-  'recent-backup-issue': { title: 'Issue with a recent backup', severity: 'high' },
-  'consent-failed': { title: 'Backup consent failed', severity: 'high' },
-  'sync-error': { title: 'Backup sync error', severity: 'low' },
-  'no-data': { title: 'No data backed up', severity: 'medium' },
-  'cannot-enable': { title: 'Cloud backup could not be enabled', severity: 'medium' },
+const STATE_ALERTS: Record<BackupStateId, { title: () => string; severity: AlertSeverity }> = {
+  'recent-backup-issue': { title: () => t('alert_backup_recentIssue'), severity: 'high' },
+  'consent-failed': { title: () => t('alert_backup_consentFailed'), severity: 'high' },
+  'sync-error': { title: () => t('alert_backup_syncError'), severity: 'low' },
+  'no-data': { title: () => t('alert_backup_noData'), severity: 'medium' },
+  'cannot-enable': { title: () => t('alert_backup_cannotEnable'), severity: 'medium' },
 };
+
+/** "Contoso: Exchange — <the icon's tooltip> (last backup 3 hours ago)." */
+function serviceErrorDetail(
+  tenant: string,
+  service: string,
+  error: string | null,
+  last: string | null,
+): string {
+  if (error)
+    return last
+      ? t('alert_backup_serviceErrorTextLast', tenant, service, error, last)
+      : t('alert_backup_serviceErrorText', tenant, service, error);
+  return last
+    ? t('alert_backup_serviceErrorIconLast', tenant, service, last)
+    : t('alert_backup_serviceErrorIcon', tenant, service);
+}
 
 /** What a portal-based rule sees: the last page read for one Syncro tenant. */
 export interface PortalRuleInput {
@@ -26,17 +43,23 @@ export interface PortalRuleInput {
  * and each enabled service whose last backup is older than the threshold. Keyed by the Syncro
  * tenant page (backups belong to the Syncro tenant).
  */
-export function backupFailureRule({ page, tenantId, thresholds, now }: PortalRuleInput): AlertCandidate[] {
+export function backupFailureRule({
+  page,
+  tenantId,
+  thresholds,
+  now,
+}: PortalRuleInput): AlertCandidate[] {
   const backup = page.cloudBackup;
   if (!backup) return [];
-  const name = page.syncroTenantName.value ?? page.microsoftTenant.value ?? new URL(page.url).hostname;
+  const name =
+    page.syncroTenantName.value ?? page.microsoftTenant.value ?? new URL(page.url).hostname;
   const base = {
     tenantId,
     syncroKey: page.syncroKey,
     tenantName: name,
     type: 'backup-failure' as const,
   };
-  const pageLink = { label: 'Open in Syncro', href: page.url };
+  const [pageLink] = syncroLinks([page.url]);
   const out: AlertCandidate[] = [];
   const seen = new Set<string>();
   for (const banner of backup.banners) {
@@ -47,11 +70,14 @@ export function backupFailureRule({ page, tenantId, thresholds, now }: PortalRul
       ...base,
       dedupeKey: dedupeKey(page.syncroKey, 'backup-failure', `state:${banner.state}`),
       severity: meta.severity,
-      title: meta.title,
-      detail: `${name}: "${banner.text}"`,
+      title: meta.title(),
+      detail: t('alert_backup_bannerDetail', name, banner.text),
       subject: banner.state,
       backupState: banner.state,
-      links: [pageLink, ...(banner.action?.href ? [{ label: banner.action.label, href: banner.action.href }] : [])],
+      links: [
+        ...(pageLink ? [pageLink] : []),
+        ...(banner.action?.href ? [{ label: banner.action.label, href: banner.action.href }] : []),
+      ],
     });
   }
   const staleMs = thresholds.backupStaleHours * 3_600_000;
@@ -61,11 +87,11 @@ export function backupFailureRule({ page, tenantId, thresholds, now }: PortalRul
         ...base,
         dedupeKey: dedupeKey(page.syncroKey, 'backup-failure', `service-error:${s.name}`),
         severity: 'high',
-        title: `${s.name} backup has an error`,
-        detail: `${name}: ${s.name}${s.errorText ? ` — ${s.errorText}` : ' shows an error next to its last backup'}${s.lastBackup.raw ? ` (last backup ${s.lastBackup.raw})` : ''}.`,
+        title: t('alert_backup_serviceError', s.name),
+        detail: serviceErrorDetail(name, s.name, s.errorText, s.lastBackup.raw),
         subject: s.name,
         backupState: null,
-        links: [pageLink],
+        links: pageLink ? [pageLink] : [],
       });
     }
     const at = s.lastBackup.value?.at ? Date.parse(s.lastBackup.value.at) : Number.NaN;
@@ -74,11 +100,17 @@ export function backupFailureRule({ page, tenantId, thresholds, now }: PortalRul
         ...base,
         dedupeKey: dedupeKey(page.syncroKey, 'backup-failure', `stale:${s.name}`),
         severity: 'medium',
-        title: `${s.name} backup is stale`,
-        detail: `${name}: ${s.name} last backed up ${s.lastBackup.raw}, more than ${thresholds.backupStaleHours} h ago.`,
+        title: t('alert_backup_stale', s.name),
+        detail: t(
+          'alert_backup_staleDetail',
+          name,
+          s.name,
+          s.lastBackup.raw ?? '',
+          thresholds.backupStaleHours,
+        ),
         subject: s.name,
         backupState: null,
-        links: [pageLink],
+        links: pageLink ? [pageLink] : [],
       });
     }
   }

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { AlertCandidate } from '../../store/types';
 import { dedupeKey, syncroLinks, type TenantRule } from '../context';
 
@@ -14,23 +15,37 @@ export const bitlockerReminderRule: TenantRule = ({ tenant, next }) => {
   const out: AlertCandidate[] = [];
   for (const d of devices) {
     const unencrypted = !d.isEncrypted;
-    const noKey = !unencrypted && keys !== null && d.azureADDeviceId && !escrowed.has(d.azureADDeviceId.toLowerCase());
+    const noKey =
+      !unencrypted &&
+      keys !== null &&
+      d.azureADDeviceId &&
+      !escrowed.has(d.azureADDeviceId.toLowerCase());
     if (!unencrypted && !noKey) continue;
     out.push({
       tenantId: tenant.tenantId,
       syncroKey: tenant.syncroKeys[0] ?? null,
       tenantName: tenant.displayName,
       type: 'bitlocker-reminder',
-      dedupeKey: dedupeKey(tenant.tenantId, 'bitlocker-reminder', `${unencrypted ? 'unencrypted' : 'no-key'}:${d.id}`),
+      dedupeKey: dedupeKey(
+        tenant.tenantId,
+        'bitlocker-reminder',
+        `${unencrypted ? 'unencrypted' : 'no-key'}:${d.id}`,
+      ),
       severity: 'medium',
-      title: unencrypted ? 'Windows device not encrypted' : 'BitLocker recovery key not escrowed',
-      detail: unencrypted
-        ? `${d.deviceName} (${d.userPrincipalName || 'no primary user'}) is not encrypted with BitLocker in ${tenant.displayName}.`
-        : `${d.deviceName} (${d.userPrincipalName || 'no primary user'}) is encrypted but has no recovery key in Entra ID in ${tenant.displayName}.`,
+      title: unencrypted ? t('alert_bitlocker_unencrypted') : t('alert_bitlocker_noKey'),
+      detail: t(
+        unencrypted ? 'alert_bitlocker_unencryptedDetail' : 'alert_bitlocker_noKeyDetail',
+        d.deviceName,
+        d.userPrincipalName || t('alert_bitlocker_noPrimaryUser'),
+        tenant.displayName,
+      ),
       subject: d.deviceName,
       links: [
         ...syncroLinks(tenant.syncroKeys),
-        { label: 'Device in Intune', href: `https://intune.microsoft.com/${tenant.tenantId}#view/Microsoft_Intune_Devices/DeviceSettingsMenuBlade/~/overview/mdmDeviceId/${d.id}` },
+        {
+          label: t('alert_link_intuneDevice'),
+          href: `https://intune.microsoft.com/${tenant.tenantId}#view/Microsoft_Intune_Devices/DeviceSettingsMenuBlade/~/overview/mdmDeviceId/${d.id}`,
+        },
       ],
     });
   }

@@ -1,8 +1,22 @@
+import type { SecurityAlert } from '../../graph/types';
+import { t } from '../../i18n';
 import type { AlertCandidate, AlertSeverity } from '../../store/types';
-import { dedupeKey, syncroLinks, type TenantRule } from '../context';
+import { dedupeKey, formatDate, formatNumber, syncroLinks, type TenantRule } from '../context';
 import { atLeast } from '../severity';
 
 const DAY = 86_400_000;
+
+/** "Microsoft Defender for Endpoint, Malware: New since Dec 1, 2026 in Contoso. <first recommended action>" */
+function securityAlertDetail(a: SecurityAlert, tenantName: string): string {
+  const origin = [a.serviceSource, a.category].filter(Boolean).join(', ');
+  const status = t(
+    a.status === 'new' ? 'alert_security_new' : 'alert_security_inProgress',
+    formatDate(a.createdDateTime),
+    tenantName,
+  );
+  const action = a.recommendedActions?.split('\n')[0]?.trim();
+  return [origin ? `${origin}: ${status}` : status, action].filter(Boolean).join(' ');
+}
 
 /** Maps Graph's severity to ours ('unknownFutureValue' counts as medium). */
 function severityOf(s: string): AlertSeverity {
@@ -31,11 +45,11 @@ export const securityAlertRule: TenantRule = ({ tenant, next, thresholds }) => {
       dedupeKey: dedupeKey(tenant.tenantId, 'security-alert', `alert:${a.id}`),
       severity,
       title: a.title,
-      detail: `${a.serviceSource ? `${a.serviceSource}: ` : ''}${a.category ? `${a.category}, ` : ''}${a.status === 'new' ? 'new' : 'in progress'} since ${a.createdDateTime.slice(0, 10)} in ${tenant.displayName}.${a.recommendedActions ? ` ${a.recommendedActions.split('\n')[0]}` : ''}`,
+      detail: securityAlertDetail(a, tenant.displayName),
       subject: a.id,
       links: [
         ...syncroLinks(tenant.syncroKeys),
-        ...(a.alertWebUrl ? [{ label: 'Alert in Microsoft Defender', href: a.alertWebUrl }] : []),
+        ...(a.alertWebUrl ? [{ label: t('alert_link_defenderAlert'), href: a.alertWebUrl }] : []),
       ],
     });
   }
@@ -46,10 +60,11 @@ export const securityAlertRule: TenantRule = ({ tenant, next, thresholds }) => {
   if (newest) {
     const at = Date.parse(newest.createdDateTime);
     const near = (days: number) =>
-      scores.find((s) => Math.abs(Date.parse(s.createdDateTime) - (at - days * DAY)) < DAY / 2) ?? null;
+      scores.find((s) => Math.abs(Date.parse(s.createdDateTime) - (at - days * DAY)) < DAY / 2) ??
+      null;
     const drops = [
-      { label: 'yesterday', past: near(1) },
-      { label: 'a week ago', past: near(7) },
+      { label: t('alert_score_sinceYesterday'), past: near(1) },
+      { label: t('alert_score_sinceWeek'), past: near(7) },
     ]
       .filter((d) => d.past !== null)
       .map((d) => ({ ...d, points: (d.past?.currentScore ?? 0) - newest.currentScore }))
@@ -61,12 +76,23 @@ export const securityAlertRule: TenantRule = ({ tenant, next, thresholds }) => {
         ...base,
         dedupeKey: dedupeKey(tenant.tenantId, 'security-alert', 'secure-score-drop'),
         severity: 'medium',
-        title: 'Secure score dropped',
-        detail: `Secure score fell ${worst.points.toFixed(1)} points since ${worst.label} (${worst.past?.currentScore.toFixed(1)} to ${newest.currentScore.toFixed(1)} of ${newest.maxScore}) in ${tenant.displayName}.`,
+        title: t('alert_score_dropped'),
+        detail: t(
+          'alert_score_droppedDetail',
+          formatNumber(worst.points),
+          worst.label,
+          formatNumber(worst.past?.currentScore ?? 0),
+          formatNumber(newest.currentScore),
+          formatNumber(newest.maxScore),
+          tenant.displayName,
+        ),
         subject: 'secure-score',
         links: [
           ...syncroLinks(tenant.syncroKeys),
-          { label: 'Secure score in Microsoft Defender', href: `https://security.microsoft.com/securescore?tid=${tenant.tenantId}` },
+          {
+            label: t('alert_link_secureScore'),
+            href: `https://security.microsoft.com/securescore?tid=${tenant.tenantId}`,
+          },
         ],
       });
     }
@@ -75,18 +101,31 @@ export const securityAlertRule: TenantRule = ({ tenant, next, thresholds }) => {
   for (const u of next.sources.riskyUsers?.data ?? []) {
     if (u.riskState !== 'atRisk' && u.riskState !== 'confirmedCompromised') continue;
     if (u.riskLevel !== 'high' && u.riskLevel !== 'medium') continue;
-    const severity: AlertSeverity = u.riskLevel === 'high' || u.riskState === 'confirmedCompromised' ? 'high' : 'medium';
+    const severity: AlertSeverity =
+      u.riskLevel === 'high' || u.riskState === 'confirmedCompromised' ? 'high' : 'medium';
     if (!atLeast(severity, thresholds.securityAlertMinSeverity)) continue;
     out.push({
       ...base,
       dedupeKey: dedupeKey(tenant.tenantId, 'security-alert', `risky-user:${u.userPrincipalName}`),
       severity,
-      title: 'Risky user',
-      detail: `${u.userPrincipalName} is ${u.riskState === 'confirmedCompromised' ? 'confirmed compromised' : `at ${u.riskLevel} risk`} (since ${u.riskLastUpdatedDateTime.slice(0, 10)}) in ${tenant.displayName}.`,
+      title: t('alert_risky_title'),
+      detail: t(
+        u.riskState === 'confirmedCompromised'
+          ? 'alert_risky_compromised'
+          : u.riskLevel === 'high'
+            ? 'alert_risky_high'
+            : 'alert_risky_medium',
+        u.userPrincipalName,
+        formatDate(u.riskLastUpdatedDateTime),
+        tenant.displayName,
+      ),
       subject: u.userPrincipalName,
       links: [
         ...syncroLinks(tenant.syncroKeys),
-        { label: 'Risky users in Microsoft Entra', href: `https://entra.microsoft.com/${tenant.tenantId}#view/Microsoft_AAD_IAM/RiskyUsersBlade` },
+        {
+          label: t('alert_link_riskyUsers'),
+          href: `https://entra.microsoft.com/${tenant.tenantId}#view/Microsoft_AAD_IAM/RiskyUsersBlade`,
+        },
       ],
     });
   }

@@ -1,5 +1,6 @@
+import { t } from '../../i18n';
 import type { AlertCandidate } from '../../store/types';
-import { dedupeKey, formatBytes, syncroLinks, type TenantRule } from '../context';
+import { dedupeKey, formatBytes, formatPercent, syncroLinks, type TenantRule } from '../context';
 
 /**
  * Storage Space: mailboxes over their warning quota or over N % of prohibit-send;
@@ -16,19 +17,30 @@ export const storageSpaceRule: TenantRule = ({ tenant, next, thresholds }) => {
   for (const m of next.sources.mailboxUsage?.data ?? []) {
     const sendQuota = m.prohibitSendQuotaInBytes;
     const pct = sendQuota > 0 ? (m.storageUsedInBytes / sendQuota) * 100 : 0;
-    const overWarning = m.issueWarningQuotaInBytes > 0 && m.storageUsedInBytes >= m.issueWarningQuotaInBytes;
+    const overWarning =
+      m.issueWarningQuotaInBytes > 0 && m.storageUsedInBytes >= m.issueWarningQuotaInBytes;
     if (!overWarning && pct < thresholds.mailboxPercent) continue;
     const who = m.userPrincipalName || m.displayName;
     out.push({
       ...base,
       dedupeKey: dedupeKey(tenant.tenantId, 'storage-space', `mailbox:${who}`),
       severity: pct >= 100 ? 'high' : 'medium',
-      title: pct >= 100 ? 'Mailbox cannot send: quota reached' : 'Mailbox almost full',
-      detail: `${who} uses ${formatBytes(m.storageUsedInBytes)} of ${formatBytes(sendQuota)} (${Math.round(pct)} % of the send quota${overWarning ? ', over the warning quota' : ''}) in ${tenant.displayName}.`,
+      title: pct >= 100 ? t('alert_mailbox_full') : t('alert_mailbox_almostFull'),
+      detail: t(
+        overWarning ? 'alert_mailbox_detailOverWarning' : 'alert_mailbox_detail',
+        who,
+        formatBytes(m.storageUsedInBytes),
+        formatBytes(sendQuota),
+        formatPercent(pct),
+        tenant.displayName,
+      ),
       subject: who,
       links: [
         ...syncroLinks(tenant.syncroKeys),
-        { label: 'Mailbox usage in Microsoft 365 admin center', href: `https://admin.microsoft.com/Adminportal/Home?tid=${tenant.tenantId}#/reportsUsage/MailboxUsage` },
+        {
+          label: t('alert_link_mailboxUsage'),
+          href: `https://admin.microsoft.com/Adminportal/Home?tid=${tenant.tenantId}#/reportsUsage/MailboxUsage`,
+        },
       ],
     });
   }
@@ -40,12 +52,22 @@ export const storageSpaceRule: TenantRule = ({ tenant, next, thresholds }) => {
       ...base,
       dedupeKey: dedupeKey(tenant.tenantId, 'storage-space', `onedrive:${d.ownerPrincipalName}`),
       severity: pct >= 100 ? 'high' : 'medium',
-      title: 'OneDrive almost full',
-      detail: `${d.ownerPrincipalName}'s OneDrive uses ${formatBytes(d.storageUsedInBytes)} of ${formatBytes(d.storageAllocatedInBytes)} (${Math.round(pct)} %) in ${tenant.displayName}.`,
+      title: t('alert_oneDrive_almostFull'),
+      detail: t(
+        'alert_oneDrive_detail',
+        d.ownerPrincipalName,
+        formatBytes(d.storageUsedInBytes),
+        formatBytes(d.storageAllocatedInBytes),
+        formatPercent(pct),
+        tenant.displayName,
+      ),
       subject: d.ownerPrincipalName,
       links: [
         ...syncroLinks(tenant.syncroKeys),
-        { label: 'OneDrive usage in Microsoft 365 admin center', href: `https://admin.microsoft.com/Adminportal/Home?tid=${tenant.tenantId}#/reportsUsage/OneDriveForBusinessUsage` },
+        {
+          label: t('alert_link_oneDriveUsage'),
+          href: `https://admin.microsoft.com/Adminportal/Home?tid=${tenant.tenantId}#/reportsUsage/OneDriveForBusinessUsage`,
+        },
       ],
     });
   }
