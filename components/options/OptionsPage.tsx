@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ALERT_TYPES, alertTypeLabel, SEVERITIES, severityLabel } from '../../lib/alerts/labels';
 import { GUID } from '../../lib/backup-file';
+import { sourceLabel } from '../../lib/graph/labels';
 import type { SourceId } from '../../lib/graph/types';
 import { t } from '../../lib/i18n';
 import type { ExtensionStatus } from '../../lib/insights/types';
@@ -10,42 +11,12 @@ import {
   ALL_SOURCES,
   clientIdItem,
   type NotificationSettings,
+  readUserSettings,
   type TenantMapping,
   type Thresholds,
-  readUserSettings,
   writeUserSettings,
 } from '../../lib/settings';
 import type { AlertSeverity, CloudId } from '../../lib/store/types';
-
-/** Friendly name of a Graph source, by the feature it feeds. */
-export function sourceLabel(source: SourceId): string {
-  switch (source) {
-    case 'organization':
-      return t('source_organization');
-    case 'secureScores':
-      return t('source_secureScores');
-    case 'controlProfiles':
-      return t('source_controlProfiles');
-    case 'userCounts':
-      return t('source_userCounts');
-    case 'subscribedSkus':
-      return t('source_subscribedSkus');
-    case 'securityAlerts':
-      return t('source_securityAlerts');
-    case 'bitlockerKeys':
-      return t('source_bitlockerKeys');
-    case 'managedDevices':
-      return t('source_managedDevices');
-    case 'mailboxUsage':
-      return t('source_mailboxUsage');
-    case 'oneDriveUsage':
-      return t('source_oneDriveUsage');
-    case 'mfaRegistration':
-      return t('source_mfaRegistration');
-    case 'riskyUsers':
-      return t('source_riskyUsers');
-  }
-}
 
 const CLOUDS: CloudId[] = ['global', 'usgov-high', 'usgov-dod', 'china'];
 

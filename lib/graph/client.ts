@@ -2,6 +2,7 @@
  * The Graph module's one interface: poll a tenant's sources, find a tenant by domain, list
  * the partner's GDAP customers. Everything Microsoft-specific stays behind it.
  */
+import { t } from '../i18n';
 import type { CloudId } from '../store/types';
 import { splitGraphLink } from './batch';
 import { adminConsentUrl, cloudEndpoints, cloudOfGraphHost } from './clouds';
@@ -164,13 +165,13 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
           /AADSTS90002|invalid_tenant/i.test(`${f.error.code ?? ''} ${f.error.message}`)
         )
           return { notFound: true };
-        return { error: describeOuterFailure(f, 'Microsoft sign-in') };
+        return { error: describeOuterFailure(f, t('graph_hostSignIn')) };
       }
       const issuer = typeof got.ok.issuer === 'string' ? got.ok.issuer : '';
       const m = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i.exec(
         issuer,
       );
-      if (!m) return { error: 'Microsoft sign-in answered without a tenant id' };
+      if (!m) return { error: t('graph_noTenantId') };
       const meta = got.ok;
       const cloudInstance =
         typeof meta.cloud_instance_name === 'string' ? meta.cloud_instance_name : undefined;
@@ -192,7 +193,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         await session.start();
       } catch (e) {
         throw new GraphRequestError(
-          `No token for the partner tenant: ${e instanceof Error ? e.message : String(e)}`,
+          t('graph_noPartnerToken', e instanceof Error ? e.message : String(e)),
           null,
           null,
           e,
@@ -218,13 +219,13 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
           const f = got.failed;
           if ('token' in f)
             throw new GraphRequestError(
-              describeOuterFailure(f, 'Microsoft Graph'),
+              describeOuterFailure(f, t('graph_hostGraph')),
               null,
               null,
               f.token,
             );
           throw new GraphRequestError(
-            describeOuterFailure(f, 'Microsoft Graph'),
+            describeOuterFailure(f, t('graph_hostGraph')),
             'error' in f ? f.error.status : null,
             'error' in f ? f.error.code : null,
           );
@@ -250,12 +251,15 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
 function describeOuterFailure(f: OuterFailure, who: string): string {
   if ('token' in f) return f.token instanceof Error ? f.token.message : String(f.token);
   if ('transport' in f) {
-    const t = f.transport;
-    if (t.kind === 'network') return `Could not reach ${who} (${t.detail})`;
-    if (t.kind === 'malformed') return `${who} sent an unreadable answer (${t.detail})`;
-    if (t.kind === 'throttled') return `${who} is throttling; try again later`;
-    return `${who}: too many pages`;
+    const tr = f.transport;
+    if (tr.kind === 'network') return t('graph_unreachableHost', who, tr.detail);
+    if (tr.kind === 'malformed') return t('graph_malformedHost', who, tr.detail);
+    if (tr.kind === 'throttled') return t('graph_throttledHost', who);
+    return t('graph_tooManyPagesHost', who);
   }
   const e = f.error;
-  return `${who} answered ${e.status}${e.code ? ` ${e.code}` : ''}${e.message ? `: ${e.message}` : ''}`;
+  const status = `${e.status}${e.code ? ` ${e.code}` : ''}`;
+  return e.message
+    ? t('graph_hostAnsweredWith', who, status, e.message)
+    : t('graph_hostAnswered', who, status);
 }

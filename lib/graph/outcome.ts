@@ -3,6 +3,8 @@
  * is a value, so each rule is unit-tested on its own.
  */
 
+import { t } from '../i18n';
+import { sourceLabel } from './labels';
 import { parseRetryAfter } from './retry';
 import { MalformedBodyError, type SourceDefinition, type SourceResults } from './sources';
 import { isTokenError } from './token-error';
@@ -114,31 +116,29 @@ export function isLicenceError(e: GraphErrorInfo): boolean {
   return (e.code !== null && LICENCE_CODES.has(e.code)) || LICENCE_MESSAGE.test(e.message);
 }
 
-/** Short, human text for a Graph failure. */
+/** Short, human text for a Graph failure ("Microsoft Graph answered 400 BadRequest: …"). */
 function describeError(e: GraphErrorInfo): string {
   const what = e.code ? `${e.status} ${e.code}` : `${e.status}`;
-  return e.message
-    ? `Microsoft Graph answered ${what}: ${e.message}`
-    : `Microsoft Graph answered ${what}`;
+  return e.message ? t('graph_answeredWith', what, e.message) : t('graph_answered', what);
 }
 
 /** Status of a source whose request failed for good with a Graph error answer. */
 export function statusForGraphError(def: SourceDefinition, e: GraphErrorInfo): FailedStatus {
   if (isLicenceError(e)) {
-    const licence = def.licence ?? 'a licence this tenant does not have';
+    const licence = def.licence ?? t('graph_someLicence');
     return {
       state: 'unlicensed',
       licence,
-      message: `${def.title} needs ${licence}, which this tenant does not have.`,
+      message: t('graph_unlicensed', sourceLabel(def.id), licence),
     };
   }
   if (e.status === 403) {
     const role = def.roles[0];
     return {
       state: 'forbidden',
-      message:
-        `${def.title}: access denied. It needs the ${def.permission} permission` +
-        (role ? ` and the ${role} role (GDAP) in this tenant.` : '.'),
+      message: role
+        ? t('graph_forbiddenRole', sourceLabel(def.id), def.permission, role)
+        : t('graph_forbidden', sourceLabel(def.id), def.permission),
       permission: def.permission,
       ...(role ? { role } : {}),
     };
@@ -147,12 +147,12 @@ export function statusForGraphError(def: SourceDefinition, e: GraphErrorInfo): F
     return {
       state: 'throttled',
       retryAfterSeconds: e.retryAfterSeconds,
-      message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.`,
+      message: t('graph_throttled', sourceLabel(def.id)),
     };
   }
   return {
     state: 'error',
-    message: `${def.title}: ${describeError(e)}`,
+    message: t('graph_sourceError', sourceLabel(def.id), describeError(e)),
     ...(e.code ? { code: e.code } : { code: String(e.status) }),
   };
 }
@@ -174,25 +174,25 @@ export function statusForTransportFailure(
       return {
         state: 'error',
         code: 'network',
-        message: `${def.title}: could not reach Microsoft Graph (${f.detail}).`,
+        message: t('graph_unreachable', sourceLabel(def.id), f.detail),
       };
     case 'malformed':
       return {
         state: 'error',
         code: 'malformed',
-        message: `${def.title}: Microsoft Graph sent an unreadable answer (${f.detail}).`,
+        message: t('graph_malformed', sourceLabel(def.id), f.detail),
       };
     case 'throttled':
       return {
         state: 'throttled',
         retryAfterSeconds: f.retryAfterSeconds,
-        message: `${def.title}: Microsoft Graph is throttling this tenant; try again later.`,
+        message: t('graph_throttled', sourceLabel(def.id)),
       };
     case 'too-many-pages':
       return {
         state: 'error',
         code: 'too-many-pages',
-        message: `${def.title}: more pages than this extension reads.`,
+        message: t('graph_tooManyPages', sourceLabel(def.id)),
       };
   }
 }
@@ -205,32 +205,30 @@ export function statusForTokenFailure(error: unknown, consentUrl: string): Faile
         return {
           state: 'consent-required',
           consentUrl: error.consentUrl ?? consentUrl,
-          message:
-            'Tenant Lens is not consented in this tenant: an administrator of the tenant must grant consent.',
+          message: t('graph_consentRequired'),
         };
       case 'interaction_required':
       case 'login_required':
       case 'not_signed_in':
         return {
           state: 'sign-in-needed',
-          message: 'Sign in to Microsoft again to read this tenant.',
+          message: t('graph_signInAgain'),
         };
       case 'not_configured':
         return {
           state: 'sign-in-needed',
-          message:
-            error.message || 'Add your Application (client) ID in the options, then sign in.',
+          message: error.message || t('graph_notConfigured'),
         };
       case 'temporarily_unavailable':
         return {
           state: 'error',
           code: 'token-unavailable',
-          message: `Could not get a token from Microsoft sign-in: ${error.message}`,
+          message: t('graph_tokenUnavailable', error.message),
         };
       default:
         return {
           state: 'sign-in-needed',
-          message: `Sign in to Microsoft again to read this tenant (${error.message}).`,
+          message: t('graph_signInAgainBecause', error.message),
         };
     }
   }
@@ -238,7 +236,7 @@ export function statusForTokenFailure(error: unknown, consentUrl: string): Faile
   return {
     state: 'error',
     code: 'token',
-    message: `Could not get a token for this tenant: ${message}`,
+    message: t('graph_tokenFailed', message),
   };
 }
 

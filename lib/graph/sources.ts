@@ -52,8 +52,6 @@ export type SourceResults = Record<string, unknown[] | number>;
 /** Everything the Graph module knows about one source. */
 export interface SourceDefinition<K extends SourceId = SourceId> {
   id: K;
-  /** What it is, for messages ("Secure score"). */
-  title: string;
   requests: readonly SourceRequest[];
   /** The delegated Graph permission it needs. */
   permission: string;
@@ -157,7 +155,6 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T)
 export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
   organization: {
     id: 'organization',
-    title: 'Organization',
     requests: [
       {
         key: 'org',
@@ -187,7 +184,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   secureScores: {
     id: 'secureScores',
-    title: 'Secure score',
     requests: [
       {
         key: 'scores',
@@ -240,7 +236,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   controlProfiles: {
     id: 'controlProfiles',
-    title: 'Improvement actions',
     requests: [
       {
         key: 'profiles',
@@ -273,7 +268,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   userCounts: {
     id: 'userCounts',
-    title: 'User counts',
     requests: [
       {
         key: 'total',
@@ -322,7 +316,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   subscribedSkus: {
     id: 'subscribedSkus',
-    title: 'Licences',
     requests: [
       { key: 'skus', version: 'v1.0', method: 'GET', url: '/subscribedSkus', kind: 'collection' },
     ],
@@ -351,7 +344,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   securityAlerts: {
     id: 'securityAlerts',
-    title: 'Security alerts',
     requests: [
       {
         key: 'alerts',
@@ -390,7 +382,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   bitlockerKeys: {
     id: 'bitlockerKeys',
-    title: 'BitLocker recovery keys',
     requests: [
       {
         key: 'keys',
@@ -420,7 +411,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   managedDevices: {
     id: 'managedDevices',
-    title: 'Managed devices',
     requests: [
       {
         key: 'devices',
@@ -458,7 +448,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   mailboxUsage: {
     id: 'mailboxUsage',
-    title: 'Mailbox storage',
     requests: [
       {
         key: 'rows',
@@ -485,7 +474,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   oneDriveUsage: {
     id: 'oneDriveUsage',
-    title: 'OneDrive storage',
     requests: [
       {
         key: 'rows',
@@ -514,7 +502,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   mfaRegistration: {
     id: 'mfaRegistration',
-    title: 'MFA registration',
     requests: [
       {
         key: 'details',
@@ -540,7 +527,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
 
   riskyUsers: {
     id: 'riskyUsers',
-    title: 'Risky users',
     requests: [
       {
         key: 'users',

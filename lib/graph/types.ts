@@ -52,8 +52,19 @@ export interface SecureScore {
   licensedUserCount?: number;
   activeUserCount?: number;
   enabledServices?: string[];
-  averageComparativeScores: { basis: string; averageScore: number; seatSizeRangeLowerValue?: string; seatSizeRangeUpperValue?: string }[];
-  controlScores: { controlName: string; controlCategory: string; score: number; description?: string; scoreInPercentage?: number }[];
+  averageComparativeScores: {
+    basis: string;
+    averageScore: number;
+    seatSizeRangeLowerValue?: string;
+    seatSizeRangeUpperValue?: string;
+  }[];
+  controlScores: {
+    controlName: string;
+    controlCategory: string;
+    score: number;
+    description?: string;
+    scoreInPercentage?: number;
+  }[];
 }
 
 /** One `/security/secureScoreControlProfiles` entry (improvement action). */

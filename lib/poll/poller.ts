@@ -7,7 +7,9 @@
  * Single flight: within one worker a second call joins the running one; across contexts (or a
  * restarted worker) a lease in `meta` with an expiry decides, so a dead worker's claim lapses.
  */
+
 import type { SourceId, TenantPollResult } from '../graph/types';
+import { t } from '../i18n';
 import type { ApplyAlerts, CommitResult, TenantLensStore } from '../store/store';
 import type { PollProgress } from '../store/types';
 import { DEFAULT_POLL_CONCURRENCY, pollableTenantIds } from './schedule';
@@ -281,7 +283,7 @@ async function pollTenantCommitted(
       polled = await deps.graph.pollTenant(tenantId, deps.sourcesEnabled);
     } catch (e) {
       if (deps.signal?.aborted) return { status: 'aborted' };
-      const why = `Poll failed: ${message(e)}`;
+      const why = t('poll_failed', message(e));
       if (inRun) await store.recordPollFailure(tenantId, why);
       return { status: 'failed', message: why };
     }
