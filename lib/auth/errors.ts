@@ -3,6 +3,7 @@
  * `subError` and `errorNo` (the AADSTS number), never `message` (MSAL 5 messages are hashed
  * log codes). Duck-typed so the background bundle need not import MSAL.
  */
+import { t } from '../i18n';
 import type { TokenFailure } from '../messaging';
 
 /** What we read from an MSAL AuthError (or anything thrown). */
@@ -78,14 +79,23 @@ function errorNumber(e: ErrorLike): string {
   return str(e.errorNo);
 }
 
-const MESSAGES: Record<string, string> = {
-  consent_required:
-    'This tenant has not consented to the Tenant Lens app (an administrator of the tenant must grant consent).',
-  interaction_required: 'Microsoft needs you to sign in again.',
-  not_signed_in: 'Sign in to Microsoft first.',
-  temporarily_unavailable: 'Microsoft sign-in is unreachable or busy; try again later.',
-  user_cancelled: 'Sign-in was cancelled.',
-};
+/** The message of a failure code we explain ourselves, in the UI language. */
+function messageOf(code: string): string | null {
+  switch (code) {
+    case 'consent_required':
+      return t('auth_consentRequired');
+    case 'interaction_required':
+      return t('auth_interactionRequired');
+    case 'not_signed_in':
+      return t('auth_notSignedIn');
+    case 'temporarily_unavailable':
+      return t('auth_unavailable');
+    case 'user_cancelled':
+      return t('auth_cancelled');
+    default:
+      return null;
+  }
+}
 
 /** Maps anything thrown by MSAL (or our host) to a TokenFailure. */
 export function mapMsalError(err: unknown): TokenFailure {
@@ -96,7 +106,9 @@ export function mapMsalError(err: unknown): TokenFailure {
   const failure = (c: string, message?: string): TokenFailure => ({
     code: c,
     message:
-      message ?? MESSAGES[c] ?? `Microsoft sign-in failed (${c}${no ? `, AADSTS${no}` : ''}).`,
+      message ??
+      messageOf(c) ??
+      (no ? t('auth_failedCodeNumber', c, `AADSTS${no}`) : t('auth_failedCode', c)),
   });
 
   if (code === 'consent_required' || sub === 'consent_required' || CONSENT_ERROR_NUMBERS.has(no)) {
@@ -111,5 +123,5 @@ export function mapMsalError(err: unknown): TokenFailure {
   if (TRANSIENT_CODES.has(code) || status === 429 || status >= 500)
     return failure('temporarily_unavailable');
   if (code) return failure(code);
-  return failure('unknown_error', 'Microsoft sign-in failed unexpectedly.');
+  return failure('unknown_error', t('auth_failedUnexpectedly'));
 }

@@ -25,11 +25,12 @@ import {
   PublicClientApplication,
   type RedirectRequest,
 } from '@azure/msal-browser';
+import { t } from '../i18n';
 import type { ProtocolMap, SignInResult, TokenFailure } from '../messaging';
 import type { AccountHint } from '../settings';
 import { signInScopes } from './clouds';
 import { mapMsalError } from './errors';
-import { NOT_CONFIGURED_MESSAGE, NOT_SIGNED_IN_MESSAGE } from './types';
+import { notConfiguredMessage, notSignedInMessage } from './types';
 
 export type RestoreRequest = Parameters<ProtocolMap['authRestore']>[0];
 export type SignInRequest = Parameters<ProtocolMap['authSignIn']>[0];
@@ -155,7 +156,7 @@ export class MsalHost implements AuthHostApi {
 
   private redirectUri(given: string | undefined): string {
     const uri = given ?? this.deps.defaultRedirectUri?.();
-    if (!uri) throw new HostAuthError('not_configured', 'No redirect URI.');
+    if (!uri) throw new HostAuthError('not_configured', t('auth_noRedirectUri'));
     return uri;
   }
 
@@ -184,8 +185,7 @@ export class MsalHost implements AuthHostApi {
     } finally {
       this.capture = null;
     }
-    if (!authorizeUrl)
-      throw new HostAuthError('no_authorize_url', 'MSAL produced no authorize URL.');
+    if (!authorizeUrl) throw new HostAuthError('no_authorize_url', t('auth_noAuthorizeUrl'));
 
     let responseUrl: string;
     try {
@@ -193,11 +193,8 @@ export class MsalHost implements AuthHostApi {
     } catch {
       await this.abandonRedirect(pca);
       throw interactive
-        ? new HostAuthError('user_cancelled', 'Sign-in was cancelled or the window was closed.')
-        : new HostAuthError(
-            'interaction_required',
-            'Silent sign-in needs the user (no Microsoft session).',
-          );
+        ? new HostAuthError('user_cancelled', t('auth_windowClosed'))
+        : new HostAuthError('interaction_required', t('auth_silentNeedsUser'));
     }
     let hash = '';
     try {
@@ -207,11 +204,10 @@ export class MsalHost implements AuthHostApi {
     }
     if (!hash || hash.length < 2) {
       await this.abandonRedirect(pca);
-      throw new HostAuthError('no_server_response', 'The sign-in answered without a result.');
+      throw new HostAuthError('no_server_response', t('auth_noResult'));
     }
     const result = await pca.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false });
-    if (!result?.account)
-      throw new HostAuthError('no_server_response', 'The sign-in answer was not recognised.');
+    if (!result?.account) throw new HostAuthError('no_server_response', t('auth_unrecognised'));
     return result;
   }
 
@@ -301,8 +297,7 @@ export class MsalHost implements AuthHostApi {
         return {
           ok: false,
           code,
-          error:
-            code === 'interaction_required' ? 'Microsoft needs you to sign in again.' : f.message,
+          error: code === 'interaction_required' ? t('auth_interactionRequired') : f.message,
         };
       }
     });
@@ -318,7 +313,7 @@ export class MsalHost implements AuthHostApi {
   }
 
   async restore(req: RestoreRequest): Promise<SignInResult | null> {
-    if (!req.clientId) return { ok: false, code: 'not_configured', error: NOT_CONFIGURED_MESSAGE };
+    if (!req.clientId) return { ok: false, code: 'not_configured', error: notConfiguredMessage() };
     if (!req.account) return null;
     try {
       const loginHost = originOf(req.authority);
@@ -337,9 +332,9 @@ export class MsalHost implements AuthHostApi {
   }
 
   async signIn(req: SignInRequest): Promise<SignInResult> {
-    if (!req.clientId) return { ok: false, code: 'not_configured', error: NOT_CONFIGURED_MESSAGE };
+    if (!req.clientId) return { ok: false, code: 'not_configured', error: notConfiguredMessage() };
     if (!req.interactive && !req.loginHint)
-      return { ok: false, code: 'not_signed_in', error: NOT_SIGNED_IN_MESSAGE };
+      return { ok: false, code: 'not_signed_in', error: notSignedInMessage() };
     try {
       const loginHost = originOf(req.authority);
       const pca = await this.getClient(req.clientId, loginHost, this.redirectUri(req.redirectUri));
@@ -383,10 +378,10 @@ export class MsalHost implements AuthHostApi {
       ok: false,
       failure: { code, message },
     });
-    if (!req.clientId) return fail('not_configured', NOT_CONFIGURED_MESSAGE);
-    if (!req.account) return fail('not_signed_in', NOT_SIGNED_IN_MESSAGE);
-    if (!TENANT_RE.test(req.tenantId)) return fail('invalid_tenant', 'Not a tenant id.');
-    if (!req.scopes.length) return fail('invalid_scope', 'No scopes.');
+    if (!req.clientId) return fail('not_configured', notConfiguredMessage());
+    if (!req.account) return fail('not_signed_in', notSignedInMessage());
+    if (!TENANT_RE.test(req.tenantId)) return fail('invalid_tenant', t('auth_notATenantId'));
+    if (!req.scopes.length) return fail('invalid_scope', t('auth_noScopes'));
     try {
       const pca = await this.getClient(
         req.clientId,
@@ -402,7 +397,7 @@ export class MsalHost implements AuthHostApi {
         if (!r.ok) return fail(r.code, r.error);
         reauthenticated = true;
         account = this.findAccount(pca, req.account);
-        if (!account) return fail('not_signed_in', NOT_SIGNED_IN_MESSAGE);
+        if (!account) return fail('not_signed_in', notSignedInMessage());
       }
       for (;;) {
         try {

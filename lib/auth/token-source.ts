@@ -3,6 +3,7 @@
  * Firefox). Reads the settings (client id, cloud) and the remembered account; keeps
  * `accountItem` in step (an AccountHint, never a token).
  */
+import { t } from '../i18n';
 import { accountItem, clientIdItem, cloudItem } from '../settings';
 import { cloudEndpoints, signInScopes } from './clouds';
 import { mapMsalError } from './errors';
@@ -10,8 +11,8 @@ import type { AuthHostApi } from './msal-host';
 import {
   type AccessTokenResult,
   type AccountHint,
-  NOT_CONFIGURED_MESSAGE,
-  NOT_SIGNED_IN_MESSAGE,
+  notConfiguredMessage,
+  notSignedInMessage,
   type SignInResult,
   TokenError,
   type TokenSource,
@@ -43,10 +44,10 @@ export class HostTokenSource implements TokenSource {
 
   async signIn(opts: { interactive: boolean }): Promise<SignInResult> {
     const c = await this.config();
-    if (!c.clientId) return { ok: false, code: 'not_configured', error: NOT_CONFIGURED_MESSAGE };
+    if (!c.clientId) return { ok: false, code: 'not_configured', error: notConfiguredMessage() };
     const remembered = await accountItem.getValue();
     if (!opts.interactive && !remembered)
-      return { ok: false, code: 'not_signed_in', error: NOT_SIGNED_IN_MESSAGE };
+      return { ok: false, code: 'not_signed_in', error: notSignedInMessage() };
     let result: SignInResult;
     try {
       result = await this.host.signIn({
@@ -62,7 +63,7 @@ export class HostTokenSource implements TokenSource {
       return {
         ok: false,
         code: f.code === 'unknown_error' ? 'temporarily_unavailable' : f.code,
-        error: 'The sign-in host did not answer.',
+        error: t('auth_hostSilent'),
       };
     }
     if (result.ok) await accountItem.setValue(result.account);
@@ -92,7 +93,10 @@ export class HostTokenSource implements TokenSource {
       const c = await this.config();
       await this.host.signOut({ clientId: c.clientId, authority: `${c.loginHost}/organizations` });
     } catch (e) {
-      console.warn('[tenant-lens auth] sign-out: the auth host could not clear its cache:', mapMsalError(e).code);
+      console.warn(
+        '[tenant-lens auth] sign-out: the auth host could not clear its cache:',
+        mapMsalError(e).code,
+      );
     } finally {
       await accountItem.setValue(null);
     }
@@ -108,9 +112,9 @@ export class HostTokenSource implements TokenSource {
     opts: { forceRefresh?: boolean } = {},
   ): Promise<AccessTokenResult> {
     const c = await this.config();
-    if (!c.clientId) throw new TokenError('not_configured', NOT_CONFIGURED_MESSAGE);
+    if (!c.clientId) throw new TokenError('not_configured', notConfiguredMessage());
     const account = await accountItem.getValue();
-    if (!account) throw new TokenError('not_signed_in', NOT_SIGNED_IN_MESSAGE);
+    if (!account) throw new TokenError('not_signed_in', notSignedInMessage());
     let res: Awaited<ReturnType<AuthHostApi['getToken']>>;
     try {
       res = await this.host.getToken({
@@ -126,7 +130,7 @@ export class HostTokenSource implements TokenSource {
     } catch (e) {
       throw new TokenError(
         'temporarily_unavailable',
-        `The sign-in host did not answer (${mapMsalError(e).code}).`,
+        t('auth_hostSilentCode', mapMsalError(e).code),
       );
     }
     if (!res.ok) throw TokenError.from(res.failure);

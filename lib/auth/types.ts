@@ -2,6 +2,7 @@
  * The one interface the background uses for Microsoft sign-in and access tokens, whatever
  * hosts MSAL (an offscreen document on Chrome, the background page itself on Firefox).
  */
+import { t } from '../i18n';
 import type { AccessTokenResult, SignInResult, TokenFailure } from '../messaging';
 import type { AccountHint } from '../settings';
 
@@ -48,6 +49,7 @@ export class TokenError extends Error implements TokenFailure {
   }
 }
 
-export const NOT_CONFIGURED_MESSAGE =
-  'Add your Application (client) ID in Tenant Lens options first.';
-export const NOT_SIGNED_IN_MESSAGE = 'Sign in to Microsoft first.';
+/** Why no token: the options hold no Application (client) ID. */
+export const notConfiguredMessage = (): string => t('auth_notConfigured');
+/** Why no token: nobody is signed in. */
+export const notSignedInMessage = (): string => t('auth_notSignedIn');

@@ -1,7 +1,9 @@
 /**
  * The browser's web-auth flow (chrome.identity exists in the worker / background only).
  */
+
 import browser from 'webextension-polyfill';
+import { t } from '../i18n';
 
 /** Redirect URI of this extension: https://<id>.chromiumapp.org/ (Chrome) or https://<hash>.extensions.allizom.org/ (Firefox). */
 export function extensionRedirectUri(): string {
@@ -29,6 +31,6 @@ export async function launchWebAuthFlow(url: string, interactive: boolean): Prom
   } else {
     responseUrl = await browser.identity.launchWebAuthFlow({ url, interactive });
   }
-  if (!responseUrl) throw new Error('The sign-in flow returned no URL.');
+  if (!responseUrl) throw new Error(t('auth_noResult'));
   return responseUrl;
 }

@@ -5,9 +5,9 @@
  */
 import browser from 'webextension-polyfill';
 import { buildBackupFile, parseBackupFile } from '../backup-file';
+import { t } from '../i18n';
 import { buildExtensionStatus, buildTenantInsights, resolveTenant } from '../insights';
 import type { TenantInsights, TenantResolution } from '../insights/types';
-import { t } from '../i18n';
 import { onMessage } from '../messaging';
 import { pollingTenants } from '../poll';
 import type { TenantPage } from '../portal/types';
@@ -23,7 +23,14 @@ import {
   thresholdsItem,
   writeUserSettings,
 } from '../settings';
-import { applyPagePortalAlerts, ensurePollAlarm, pollRunning, refreshEverything, refreshTenant, updateBadge } from './polling';
+import {
+  applyPagePortalAlerts,
+  ensurePollAlarm,
+  pollRunning,
+  refreshEverything,
+  refreshTenant,
+  updateBadge,
+} from './polling';
 import { rememberPortalTab } from './portal-tabs';
 import type { BackgroundServices } from './services';
 
@@ -45,13 +52,17 @@ export async function clearResolutions(): Promise<void> {
 }
 
 /** The page's Microsoft Tenant text -> tenant id, cached briefly per text. */
-async function resolvePageTenant(services: BackgroundServices, text: string | null): Promise<TenantResolution> {
+async function resolvePageTenant(
+  services: BackgroundServices,
+  text: string | null,
+): Promise<TenantResolution> {
   if (!text) return { state: 'unresolved', reason: t('reason_noMicrosoftTenant') };
   const key = text.trim().toLowerCase();
   const cache = await readResolutions();
   const hit = cache[key];
   const now = Date.now();
-  if (hit && now - hit.at < (hit.resolution.state === 'unresolved' ? UNRESOLVED_TTL : RESOLVED_TTL)) return hit.resolution;
+  if (hit && now - hit.at < (hit.resolution.state === 'unresolved' ? UNRESOLVED_TTL : RESOLVED_TTL))
+    return hit.resolution;
   const graph = await services.graph();
   const resolution = await resolveTenant(text, {
     mappings: await tenantMappingsItem.getValue(),
@@ -70,9 +81,17 @@ async function resolvePageTenant(services: BackgroundServices, text: string | nu
 /** A TenantPage from a content script, checked for the fields the background relies on. */
 function checkPage(page: unknown): TenantPage {
   const p = page as TenantPage;
-  if (!p || typeof p !== 'object' || typeof p.syncroKey !== 'string' || !isPortalUrl(p.syncroKey) || typeof p.url !== 'string' || !isPortalUrl(p.url))
+  if (
+    !p ||
+    typeof p !== 'object' ||
+    typeof p.syncroKey !== 'string' ||
+    !isPortalUrl(p.syncroKey) ||
+    typeof p.url !== 'string' ||
+    !isPortalUrl(p.url)
+  )
     throw new Error('Refused: not a Syncro tenant page');
-  if (!p.microsoftTenant || typeof p.microsoftTenant !== 'object') throw new Error('Refused: malformed page reading');
+  if (!p.microsoftTenant || typeof p.microsoftTenant !== 'object')
+    throw new Error('Refused: malformed page reading');
   return p;
 }
 
@@ -80,7 +99,11 @@ function checkPage(page: unknown): TenantPage {
  * Stores a page reading with its resolution: the observation, the tenant it shows (created on
  * first sight), its backup-failure alerts, and a first poll at once for a tenant never polled.
  */
-async function recordPage(services: BackgroundServices, page: TenantPage, resolution: TenantResolution): Promise<void> {
+async function recordPage(
+  services: BackgroundServices,
+  page: TenantPage,
+  resolution: TenantResolution,
+): Promise<void> {
   const store = await services.store();
   const tenantId = resolution.state === 'resolved' ? resolution.tenantId : null;
   const now = new Date().toISOString();
@@ -96,16 +119,26 @@ async function recordPage(services: BackgroundServices, page: TenantPage, resolu
     const before = await store.getTenant(tenantId);
     firstSight = !before || before.lastPollAt === null;
     await store.observeTenant(
-      { tenantId, displayName: page.microsoftTenant.value ?? tenantId, syncroKey: page.syncroKey, cloud: await cloudItem.getValue() },
+      {
+        tenantId,
+        displayName: page.microsoftTenant.value ?? tenantId,
+        syncroKey: page.syncroKey,
+        cloud: await cloudItem.getValue(),
+      },
       now,
     );
   }
   await applyPagePortalAlerts(services, page, tenantId);
-  if (tenantId && firstSight && (await accountItem.getValue())) await refreshTenant(services, tenantId);
+  if (tenantId && firstSight && (await accountItem.getValue()))
+    await refreshTenant(services, tenantId);
 }
 
 /** Builds what a portal tab shows for one Syncro tenant page. */
-async function insightsFor(services: BackgroundServices, syncroKey: string, resolution?: TenantResolution): Promise<TenantInsights> {
+async function insightsFor(
+  services: BackgroundServices,
+  syncroKey: string,
+  resolution?: TenantResolution,
+): Promise<TenantInsights> {
   const store = await services.store();
   const [observation, clientId, account, thresholds] = await Promise.all([
     store.getObservation(syncroKey),
@@ -116,15 +149,22 @@ async function insightsFor(services: BackgroundServices, syncroKey: string, reso
   const res =
     resolution ??
     (observation?.tenantId && observation.resolvedVia
-      ? ({ state: 'resolved', tenantId: observation.tenantId, via: observation.resolvedVia } as const)
+      ? ({
+          state: 'resolved',
+          tenantId: observation.tenantId,
+          via: observation.resolvedVia,
+        } as const)
       : observation
         ? await resolvePageTenant(services, observation.page.microsoftTenant.value)
         : ({ state: 'pending' } as const));
   // A page read before its tenant could be matched (e.g. by name, before sign-in) that matches
   // now: record the tenant and poll it, as a fresh report would.
-  if (!resolution && observation && !observation.tenantId && res.state === 'resolved') await recordPage(services, observation.page, res);
+  if (!resolution && observation && !observation.tenantId && res.state === 'resolved')
+    await recordPage(services, observation.page, res);
   const tenantId = res.state === 'resolved' ? res.tenantId : null;
-  const [tenant, snapshot] = tenantId ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]) : [null, null];
+  const [tenant, snapshot] = tenantId
+    ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)])
+    : [null, null];
   return buildTenantInsights({
     syncroKey,
     configured: clientId !== '',
@@ -205,9 +245,13 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
 
   onMessage('snoozeAlerts', async ({ data, sender }) => {
     assertSender(sender, 'extension-page');
-    if (![7, 14, 30].includes(data.days)) throw new Error('Snooze for 7, 14 or 30 days.');
+    if (![7, 14, 30].includes(data.days)) throw new Error(t('error_snoozeDays'));
     const until = new Date(Date.now() + data.days * 86_400_000).toISOString();
-    const changed = await (await services.store()).snooze(data.ids, until, String(data.reason ?? '').slice(0, 500));
+    const changed = await (await services.store()).snooze(
+      data.ids,
+      until,
+      String(data.reason ?? '').slice(0, 500),
+    );
     await updateBadge(services);
     return { changed };
   });
@@ -215,7 +259,9 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
   onMessage('forgetAllData', async ({ data, sender }) => {
     assertSender(sender, 'extension-page');
     await (await services.store()).forgetAll();
-    await services.tokenSource.signOut().catch((e) => console.warn('[tenant-lens] sign-out failed:', e));
+    await services.tokenSource
+      .signOut()
+      .catch((e) => console.warn('[tenant-lens] sign-out failed:', e));
     await clearResolutions();
     if (data.settings) await resetUserSettings();
     await updateBadge(services);
@@ -232,7 +278,9 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
     const parsed = parseBackupFile(data.json);
     if (!parsed.ok) return parsed;
     await writeUserSettings(parsed.value.settings);
-    const acks = await (await services.store()).importAcknowledgements(parsed.value.acknowledgements);
+    const acks = await (await services.store()).importAcknowledgements(
+      parsed.value.acknowledgements,
+    );
     await clearResolutions();
     await ensurePollAlarm();
     await updateBadge(services);

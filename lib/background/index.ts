@@ -7,9 +7,16 @@ import browser from 'webextension-polyfill';
 import { registerAuthHandlers } from '../auth';
 import { extensionRedirectUri } from '../auth/web-auth-flow';
 import { openNotificationTarget } from '../notify/notifications';
-import { pollIntervalItem, clientIdItem, tenantMappingsItem, accountItem } from '../settings';
+import { accountItem, clientIdItem, pollIntervalItem, tenantMappingsItem } from '../settings';
 import { clearResolutions, registerProtocolHandlers } from './handlers';
-import { ensurePollAlarm, POLL_ALARM, pollDue, refreshEverything, SNOOZE_ALARM, updateBadge } from './polling';
+import {
+  ensurePollAlarm,
+  POLL_ALARM,
+  pollDue,
+  refreshEverything,
+  SNOOZE_ALARM,
+  updateBadge,
+} from './polling';
 import { notifyPortalTabs } from './portal-tabs';
 import { createServices } from './services';
 
@@ -31,7 +38,8 @@ export function startBackground(): void {
   registerProtocolHandlers(services);
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void pollDue(services).catch((e) => console.warn('[tenant-lens] poll failed:', e));
+    if (alarm.name === POLL_ALARM)
+      void pollDue(services).catch((e) => console.warn('[tenant-lens] poll failed:', e));
     if (alarm.name === SNOOZE_ALARM) void updateBadge(services);
   });
   browser.notifications.onClicked.addListener((id) => void openNotificationTarget(id));

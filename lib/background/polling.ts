@@ -6,22 +6,22 @@
 import browser from 'webextension-polyfill';
 import { badgeFor } from '../alerts/badge';
 import { t } from '../i18n';
-import type { TenantPage } from '../portal/types';
+import { planNotification, showNotification } from '../notify/notifications';
 import {
   applyPortalAlerts,
-  enabledSources,
-  tenantAlertHook,
-  ensureAlarm,
   dueTenantIds,
-  pollableTenantIds,
-  pollOne,
+  enabledSources,
+  ensureAlarm,
   POLL_ALARM,
-  resumeOrStart,
-  runPoll,
   type PollDeps,
   type PollProgressUpdate,
+  pollableTenantIds,
+  pollOne,
+  resumeOrStart,
+  runPoll,
+  tenantAlertHook,
 } from '../poll';
-import { planNotification, showNotification } from '../notify/notifications';
+import type { TenantPage } from '../portal/types';
 import {
   accountItem,
   alertsRevisionItem,
@@ -33,10 +33,10 @@ import {
   sourcesItem,
   thresholdsItem,
 } from '../settings';
-import type { AlertRecord } from '../store/types';
 import type { CommitResult, ReconcileResult } from '../store';
-import type { BackgroundServices } from './services';
+import type { AlertRecord } from '../store/types';
 import { notifyPortalTabs } from './portal-tabs';
+import type { BackgroundServices } from './services';
 
 /** The latest progress update of the run going in this worker (for getStatus). */
 let lastProgress: PollProgressUpdate | null = null;
@@ -47,7 +47,10 @@ export function pollRunning(): boolean {
 }
 
 /** Builds the poller's dependencies from settings. */
-export async function pollDeps(services: BackgroundServices, extra: Partial<PollDeps> = {}): Promise<PollDeps> {
+export async function pollDeps(
+  services: BackgroundServices,
+  extra: Partial<PollDeps> = {},
+): Promise<PollDeps> {
   const [store, graph, interval, concurrency, sources, thresholds] = await Promise.all([
     services.store(),
     services.graph(),
@@ -79,10 +82,16 @@ async function afterCommit(services: BackgroundServices, commit: CommitResult): 
 }
 
 /** Notifications for new alerts, then the badge. */
-export async function afterAlertsChanged(services: BackgroundServices, changes: ReconcileResult | null): Promise<void> {
+export async function afterAlertsChanged(
+  services: BackgroundServices,
+  changes: ReconcileResult | null,
+): Promise<void> {
   if (changes && changes.created.length > 0) {
     const plan = planNotification(changes.created, await notificationsItem.getValue(), new Date());
-    if (plan) await showNotification(plan).catch((e) => console.warn('[tenant-lens] notification failed:', e));
+    if (plan)
+      await showNotification(plan).catch((e) =>
+        console.warn('[tenant-lens] notification failed:', e),
+      );
   }
   await updateBadge(services);
 }
@@ -106,7 +115,9 @@ export async function updateBadge(services: BackgroundServices): Promise<void> {
     await browser.action.setBadgeText({ text: badge.text });
     await browser.action.setBadgeBackgroundColor({ color: badge.color });
     await browser.action.setTitle({ title: badge.title });
-    await alertsRevisionItem.setValue(((await alertsRevisionItem.getValue()) + 1) % Number.MAX_SAFE_INTEGER);
+    await alertsRevisionItem.setValue(
+      ((await alertsRevisionItem.getValue()) + 1) % Number.MAX_SAFE_INTEGER,
+    );
     await scheduleSnoozeWake(store);
   } catch (e) {
     console.warn('[tenant-lens] badge update failed:', e);
@@ -116,11 +127,15 @@ export async function updateBadge(services: BackgroundServices): Promise<void> {
 const SNOOZE_ALARM = 'snooze-end';
 
 /** An alarm at the earliest snooze end, so the badge updates when a snooze expires. */
-async function scheduleSnoozeWake(store: Awaited<ReturnType<BackgroundServices['store']>>): Promise<void> {
+async function scheduleSnoozeWake(
+  store: Awaited<ReturnType<BackgroundServices['store']>>,
+): Promise<void> {
   const now = new Date().toISOString();
   const page = await store.queryAlerts({ state: 'open' }, { limit: 100_000 });
   let next: string | null = null;
-  for (const a of page.rows as AlertRecord[]) if (a.snoozedUntil && a.snoozedUntil > now && (!next || a.snoozedUntil < next)) next = a.snoozedUntil;
+  for (const a of page.rows as AlertRecord[])
+    if (a.snoozedUntil && a.snoozedUntil > now && (!next || a.snoozedUntil < next))
+      next = a.snoozedUntil;
   if (next) await browser.alarms.create(SNOOZE_ALARM, { when: Date.parse(next) + 1000 });
   else await browser.alarms.clear(SNOOZE_ALARM);
 }
@@ -135,13 +150,24 @@ export async function pollDue(services: BackgroundServices): Promise<void> {
 }
 
 /** "Refresh all" from the popup: a new run over every tenant (not awaited by the caller). */
-export async function refreshEverything(services: BackgroundServices): Promise<{ started: boolean; reason?: string }> {
-  if (!(await clientIdItem.getValue())) return { started: false, reason: t('reason_notConfigured') };
+export async function refreshEverything(
+  services: BackgroundServices,
+): Promise<{ started: boolean; reason?: string }> {
+  if (!(await clientIdItem.getValue()))
+    return { started: false, reason: t('reason_notConfigured') };
   if (!(await accountItem.getValue())) return { started: false, reason: t('reason_notSignedIn') };
   const deps = await pollDeps(services);
   const ids = await pollableTenantIds(deps.store);
   if (ids.length === 0) return { started: false, reason: t('reason_noTenants') };
-  lastProgress = { runId: 'pending', total: ids.length, done: 0, inFlight: [], failures: [], finished: false, text: '' };
+  lastProgress = {
+    runId: 'pending',
+    total: ids.length,
+    done: 0,
+    inFlight: [],
+    failures: [],
+    finished: false,
+    text: '',
+  };
   void runPoll(deps, { tenantIds: ids })
     .catch((e) => console.warn('[tenant-lens] poll failed:', e))
     .finally(async () => {
@@ -152,7 +178,10 @@ export async function refreshEverything(services: BackgroundServices): Promise<{
 }
 
 /** "Refresh now" for one tenant (from its panel); not awaited by the caller. */
-export async function refreshTenant(services: BackgroundServices, tenantId: string): Promise<{ started: boolean; reason?: string }> {
+export async function refreshTenant(
+  services: BackgroundServices,
+  tenantId: string,
+): Promise<{ started: boolean; reason?: string }> {
   if (!(await accountItem.getValue())) return { started: false, reason: t('reason_notSignedIn') };
   const deps = await pollDeps(services);
   void pollOne(deps, tenantId)
@@ -162,9 +191,19 @@ export async function refreshTenant(services: BackgroundServices, tenantId: stri
 }
 
 /** The portal's backup errors as alerts (Backup Failure), reconciled per Syncro tenant page. */
-export async function applyPagePortalAlerts(services: BackgroundServices, page: TenantPage, tenantId: string | null): Promise<void> {
+export async function applyPagePortalAlerts(
+  services: BackgroundServices,
+  page: TenantPage,
+  tenantId: string | null,
+): Promise<void> {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...(await thresholdsItem.getValue()) };
-  const changes = await applyPortalAlerts(await services.store(), page, tenantId, thresholds, new Date());
+  const changes = await applyPortalAlerts(
+    await services.store(),
+    page,
+    tenantId,
+    thresholds,
+    new Date(),
+  );
   await afterAlertsChanged(services, changes);
 }
 

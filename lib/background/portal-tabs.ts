@@ -16,7 +16,10 @@ async function read(): Promise<TabMap> {
 }
 
 /** Remembers that a tab shows a Syncro tenant page. */
-export async function rememberPortalTab(tabId: number | undefined, syncroKey: string): Promise<void> {
+export async function rememberPortalTab(
+  tabId: number | undefined,
+  syncroKey: string,
+): Promise<void> {
   if (tabId === undefined || tabId < 0) return;
   const map = await read();
   if (map[String(tabId)] === syncroKey) return;

@@ -3,8 +3,10 @@
  * source (MSAL behind the auth host) and the Graph client. Nothing here keeps state that
  * matters across a worker restart; the store does.
  */
+
 import { createTokenSource, type TokenSource } from '../auth';
-import { createGraphClient, adminConsentUrl, type GraphClient, TokenError } from '../graph';
+import { notSignedInMessage } from '../auth/types';
+import { adminConsentUrl, createGraphClient, type GraphClient, TokenError } from '../graph';
 import { graphDefaultScope } from '../graph/clouds';
 import { accountItem, clientIdItem, cloudItem } from '../settings';
 import { openStore, type TenantLensStore } from '../store';
@@ -43,7 +45,8 @@ export function createServices(redirectUri: () => string): BackgroundServices {
       redirectUri: redirectUri(),
       consentUrlFor: (tenantId) => adminConsentUrl(cloud, tenantId, clientId, redirectUri()),
       getToken: async (tenantId, options) => {
-        if (!(await accountItem.getValue())) throw new TokenError('not_signed_in', 'Sign in to Microsoft first.');
+        if (!(await accountItem.getValue()))
+          throw new TokenError('not_signed_in', notSignedInMessage());
         const token = await tokenSource.getToken(tenantId, [graphDefaultScope(cloud)], options);
         return token.accessToken;
       },

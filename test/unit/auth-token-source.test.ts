@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { isOwnBackground } from '../../lib/auth/host-handlers';
 import type { AuthHostApi } from '../../lib/auth/msal-host';
 import { HostTokenSource } from '../../lib/auth/token-source';
-import { NOT_CONFIGURED_MESSAGE, TokenError } from '../../lib/auth/types';
+import { notConfiguredMessage, TokenError } from '../../lib/auth/types';
 import { accountItem, clientIdItem, cloudItem } from '../../lib/settings';
 
 const ACCOUNT = {
@@ -38,7 +38,7 @@ describe('HostTokenSource', () => {
     expect(await ts.signIn({ interactive: true })).toEqual({
       ok: false,
       code: 'not_configured',
-      error: NOT_CONFIGURED_MESSAGE,
+      error: 'Add your Application (client) ID in Tenant Lens options first.',
     });
     await expect(ts.getToken('t', ['s'])).rejects.toMatchObject({
       name: 'TokenError',
