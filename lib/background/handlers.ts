@@ -69,7 +69,7 @@ async function resolvePageTenant(
     byDomain: (domain) => graph.resolveTenantByDomain(domain),
     delegatedCustomers: async () => {
       const account = await accountItem.getValue();
-      if (!account) throw new Error('sign in to Microsoft to match tenants by name');
+      if (!account) throw new Error(t('reason_signInToMatchByName'));
       return graph.listDelegatedAdminCustomers(account.tenantId);
     },
   });

@@ -50,7 +50,16 @@ export function chromiumArgs(
  */
 export async function launchExtension(
   world: Pick<RunningWorld, 'chromiumFlags'>,
-  opts: { userDataDir: string; headless?: boolean; extensionDir?: string; handleSignals?: boolean },
+  opts: {
+    userDataDir: string;
+    headless?: boolean;
+    extensionDir?: string;
+    handleSignals?: boolean;
+    /** More Chromium flags, e.g. `--lang=de` for another UI language. */
+    extraArgs?: string[];
+    /** Playwright's locale (navigator.language, Accept-Language, Intl of pages). */
+    locale?: string;
+  },
 ): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string }> {
   if (!existsSync(path.join(opts.extensionDir ?? EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(
@@ -61,7 +70,8 @@ export async function launchExtension(
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(world, opts.extensionDir),
+    args: [...chromiumArgs(world, opts.extensionDir), ...(opts.extraArgs ?? [])],
+    ...(opts.locale ? { locale: opts.locale } : {}),
     viewport: { width: 1280, height: 900 },
     ...(opts.handleSignals === false
       ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }
