@@ -43,6 +43,13 @@ describe('portal requests', () => {
   });
 });
 
+/** Delivers a message as the browser does: message, sender, sendResponse. */
+const deliver = fakeBrowser.runtime.onMessage.trigger as unknown as (
+  message: unknown,
+  sender: unknown,
+  sendResponse: unknown,
+) => Promise<unknown>;
+
 describe('insightsChanged', () => {
   const message = (data: unknown, type = 'insightsChanged') => ({
     id: 7,
@@ -56,11 +63,7 @@ describe('insightsChanged', () => {
     onMessage('insightsChanged', cb);
     const sendResponse = vi.fn();
     const sender = { id: fakeBrowser.runtime.id };
-    await fakeBrowser.runtime.onMessage.trigger(
-      message({ syncroKey: 'acme/1' }),
-      sender,
-      sendResponse as never,
-    );
+    await deliver(message({ syncroKey: 'acme/1' }), sender, sendResponse);
     expect(cb).toHaveBeenCalledWith({ data: { syncroKey: 'acme/1' }, sender });
     expect(sendResponse).toHaveBeenCalledWith({ res: undefined });
   });
@@ -70,11 +73,7 @@ describe('insightsChanged', () => {
       throw new Error('Refused: message from foreign sender');
     });
     const sendResponse = vi.fn();
-    await fakeBrowser.runtime.onMessage.trigger(
-      message({ syncroKey: null }),
-      {},
-      sendResponse as never,
-    );
+    await deliver(message({ syncroKey: null }), {}, sendResponse);
     expect(sendResponse).toHaveBeenCalledWith({
       err: { name: 'Error', message: 'Refused: message from foreign sender' },
     });
@@ -84,22 +83,10 @@ describe('insightsChanged', () => {
     const cb = vi.fn();
     const off = onMessage('insightsChanged', cb);
     const sendResponse = vi.fn();
-    await fakeBrowser.runtime.onMessage.trigger(
-      message({}, 'getStatus'),
-      {},
-      sendResponse as never,
-    );
-    await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'insightsChanged' },
-      {},
-      sendResponse as never,
-    );
+    await deliver(message({}, 'getStatus'), {}, sendResponse);
+    await deliver({ type: 'insightsChanged' }, {}, sendResponse);
     off();
-    await fakeBrowser.runtime.onMessage.trigger(
-      message({ syncroKey: null }),
-      {},
-      sendResponse as never,
-    );
+    await deliver(message({ syncroKey: null }), {}, sendResponse);
     expect(cb).not.toHaveBeenCalled();
     expect(sendResponse).not.toHaveBeenCalled();
   });

@@ -204,7 +204,7 @@ describe('portal overlay', () => {
   it('re-fetches insights when the background says they changed', async () => {
     const e = env();
     await settle();
-    e.getInsights.mockClear(); // the first sight's read of the stored insights
+    vi.mocked(e.getInsights).mockClear(); // the first sight's read of the stored insights
     insightsCb('https://acme.syncromsp.com/tenants/other');
     expect(e.getInsights).not.toHaveBeenCalled();
     insightsCb('https://acme.syncromsp.com/tenants/fabrikam');
