@@ -15,7 +15,10 @@ const CHROME_KEY =
 export const GECKO_ID = 'tenant-lens@tenant-lens.dev';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // No '@wxt-dev/webextension-polyfill' module: WXT's own `wxt/browser` stays the native API
+  // (promise-based in every MV3 browser), so the content script, which uses only WXT's context
+  // and synchronous or promise-returning APIs, carries no polyfill. Code that wants the polyfill
+  // imports 'webextension-polyfill' itself (aliased below).
   // The Firefox sources zip holds what builds the extension, not the tests or tooling.
   zip: {
     excludeSources: ['test/**', '**/*.test.ts', '**/*.test.tsx', 'playwright.config.ts', 'vitest.config.ts', 'docs/**', '.ci/**', '.tmp/**', 'demo-output/**', 'test-results/**', 'bench-results.json', '*.log'],

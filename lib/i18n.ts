@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 
 /**
  * Every message name in `public/_locales/en/messages.json`. A type-only import: the JSON is

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 
 /** Who sent a runtime message. */
 export type SenderKind = 'extension-page' | 'auth-host' | 'portal-content' | 'foreign';

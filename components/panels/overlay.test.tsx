@@ -204,6 +204,7 @@ describe('portal overlay', () => {
   it('re-fetches insights when the background says they changed', async () => {
     const e = env();
     await settle();
+    vi.mocked(e.getInsights).mockClear(); // the first sight's read of the stored insights
     insightsCb('https://acme.syncromsp.com/tenants/other');
     expect(e.getInsights).not.toHaveBeenCalled();
     insightsCb('https://acme.syncromsp.com/tenants/fabrikam');
@@ -212,6 +213,35 @@ describe('portal overlay', () => {
     expect(e.getInsights).toHaveBeenCalledWith({
       syncroKey: 'https://acme.syncromsp.com/tenants/fabrikam',
     });
+  });
+
+  it("shows the stored insights until the report's answer replaces them", async () => {
+    let answerReport: (v: TenantInsights) => void = () => {};
+    const e = env({
+      reportTenantPage: vi.fn(() => new Promise<TenantInsights>((r) => (answerReport = r))),
+      getInsights: vi.fn(async (req: { syncroKey: string }) =>
+        makeInsights({ syncroKey: req.syncroKey, configured: false }),
+      ),
+    });
+    await settle();
+    expect(e.getInsights).toHaveBeenCalledTimes(1);
+    expect(overlay?.state.insights.value?.configured).toBe(false);
+    answerReport(makeInsights({ syncroKey: url }));
+    await settle();
+    expect(overlay?.state.insights.value?.configured).toBe(true);
+  });
+
+  it("drops the stored insights when the report's answer came first", async () => {
+    let answerStored: (v: TenantInsights) => void = () => {};
+    const e = env({
+      getInsights: vi.fn(() => new Promise<TenantInsights>((r) => (answerStored = r))),
+    });
+    await settle();
+    expect(e.getInsights).toHaveBeenCalledTimes(1);
+    expect(overlay?.state.insights.value?.configured).toBe(true);
+    answerStored(makeInsights({ syncroKey: url, configured: false }));
+    await settle();
+    expect(overlay?.state.insights.value?.configured).toBe(true);
   });
 
   it('removes the backup panel when the Cloud Backup section goes away', async () => {

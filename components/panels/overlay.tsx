@@ -17,9 +17,8 @@ import type { TenantInsights } from '../../lib/insights/types';
 import type { SignInResult } from '../../lib/messaging';
 import type { TenantPage } from '../../lib/portal/types';
 import { logPanelError, type Panel, type PanelActions, type PanelProps, PanelRoot } from './panel';
-import './panels.css';
 
-/** A mountable shadow-root UI (WXT's createShadowRootUi result, or a test double). */
+/** A mountable shadow-root UI (shadow-host.ts's, or a test double). */
 export interface OverlayUi {
   shadowHost: HTMLElement;
   mount(): void;
@@ -157,10 +156,13 @@ export function createOverlay(env: OverlayEnv) {
     },
   };
 
+  /** The request whose answer has been shown (a later answer for an earlier request is not). */
+  let shownSeq = 0;
   function accept(seq: number, p: Promise<TenantInsights>) {
     p.then(
       (value) => {
         if (seq !== requestSeq || stopped) return;
+        shownSeq = seq;
         insights.value = value;
         insightsError.value = null;
       },
@@ -178,7 +180,20 @@ export function createOverlay(env: OverlayEnv) {
   }
 
   function report(p: TenantPage) {
-    accept(++requestSeq, env.reportTenantPage(p));
+    const seq = ++requestSeq;
+    if (!insights.value) {
+      // Nothing shown yet: what is stored for this tenant page answers sooner than the report,
+      // which records the page first. It shows until the report's answer replaces it; it is
+      // dropped if that answer comes first, and its failure is the report's to tell.
+      env.getInsights({ syncroKey: p.syncroKey }).then(
+        (value) => {
+          if (seq !== requestSeq || shownSeq === seq || stopped || insights.value) return;
+          insights.value = value;
+        },
+        () => undefined,
+      );
+    }
+    accept(seq, env.reportTenantPage(p));
   }
 
   /**

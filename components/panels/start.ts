@@ -1,16 +1,17 @@
 /**
- * Wires the overlay to the real browser: WXT's content-script context and shadow-root UIs,
- * the typed protocol (lib/messaging.ts), and the portal reader (lib/portal).
+ * Wires the overlay to the real browser: WXT's content-script context, the panels' shadow-root
+ * hosts (shadow-host.ts), the portal's side of the protocol (lib/messaging-portal.ts), and the portal reader
+ * (lib/portal).
  */
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { onMessage, sendMessage } from '../../lib/messaging';
+import { onMessage, sendMessage } from '../../lib/messaging-portal';
 import { isTenantDetailsPage } from '../../lib/portal/detect';
 import { readTenantPage } from '../../lib/portal/read';
 import { assertSender } from '../../lib/sender';
 import { createOverlay } from './overlay';
 import { PANELS } from './registry';
+import { createShadowHost } from './shadow-host';
 
 /** Runs the overlay for this tab until the content script is invalidated. */
 export function startPortalOverlay(ctx: ContentScriptContext) {
@@ -33,16 +34,7 @@ export function startPortalOverlay(ctx: ContentScriptContext) {
     onInvalidated: (cb) => {
       ctx.onInvalidated(cb);
     },
-    createUi: (o) =>
-      createShadowRootUi(ctx, {
-        name: o.name,
-        position: 'inline',
-        anchor: o.anchor,
-        append: o.append,
-        mode: 'open',
-        onMount: o.onMount,
-        onRemove: o.onRemove,
-      }),
+    createUi: (o) => Promise.resolve(createShadowHost(o)),
     optionsUrl: browser.runtime.getURL('/options.html'),
     openOptions: () => sendMessage('openOptions', undefined),
   });

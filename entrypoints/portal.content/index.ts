@@ -9,8 +9,12 @@ import { startPortalOverlay } from '../../components/panels/start';
 export default defineContentScript({
   // Covers *.shield.syncromsp.com too; the page's content decides (lib/portal/detect.ts).
   matches: ['https://*.syncromsp.com/*'],
-  runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // As soon as the page's markup is parsed (not after its images and scripts have loaded);
+  // sections rendered later are picked up by the overlay's MutationObserver.
+  runAt: 'document_end',
+  // The panels' stylesheet is inlined into their shadow roots (components/panels/shadow-host.ts):
+  // no stylesheet file, no web-accessible resource.
+  cssInjectionMode: 'manual',
   main(ctx) {
     startPortalOverlay(ctx);
   },

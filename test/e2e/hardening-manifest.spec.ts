@@ -9,7 +9,7 @@
  *   permissions, and why each is there"), and that list is pinned here too, so a new
  *   permission needs both a README line and a test change;
  * - no host permissions, no externally_connectable, content scripts only on the portal,
- *   web-accessible resources only the content script's CSS (WXT's shadow-root UI fetches it),
+ *   no web-accessible resources (the panels' stylesheet is inlined into the content script),
  *   the default extension-page CSP (no unsafe-eval, no remote script sources);
  * - no eval / new Function / string timers, no remote code, no inline scripts in the build.
  */
@@ -89,11 +89,9 @@ test('content scripts run only on the portal; nothing is externally connectable'
     expect(cs.world ?? 'ISOLATED').toBe('ISOLATED');
   }
   expect(m.externally_connectable).toBeUndefined();
-  // Only the content script's stylesheet, only for the portal, with a per-session URL
-  // (WXT's createShadowRootUi fetches it into the shadow root).
-  expect(m.web_accessible_resources ?? []).toEqual([
-    { resources: ['content-scripts/portal.css'], use_dynamic_url: true, matches: PORTAL_MATCHES },
-  ]);
+  // None: a page cannot fetch or fingerprint any file of the extension (the panels'
+  // stylesheet is inlined into the content script, components/panels/shadow-host.ts).
+  expect(m.web_accessible_resources ?? []).toEqual([]);
   expect(m.sandbox).toBeUndefined();
   expect(m.update_url).toBeUndefined();
 });
