@@ -12,6 +12,9 @@ export type MessageKey = keyof typeof import('../public/_locales/en/messages.jso
  * A translation is one more `public/_locales/<lang>/messages.json`; no code changes.
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  // Offscreen documents get chrome.runtime only, no chrome.i18n: "" there, and whoever
+  // shows the text words it (the background re-words auth failures by code, lib/auth/errors.ts).
+  if (!browser.i18n?.getMessage) return '';
   return browser.i18n.getMessage(key, substitutions.map(String));
 }
 
@@ -21,7 +24,7 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
  */
 export function uiLocale(): string {
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    return browser.i18n?.getUILanguage?.() || globalThis.navigator?.language || 'en';
   } catch {
     return 'en';
   }

@@ -79,21 +79,38 @@ function errorNumber(e: ErrorLike): string {
   return str(e.errorNo);
 }
 
-/** The message of a failure code we explain ourselves, in the UI language. */
-function messageOf(code: string): string | null {
+/**
+ * What a sign-in failure code means, in the UI language; `aadsts` is the AADSTS number when
+ * Microsoft gave one. The auth host may run where there is no chrome.i18n (Chrome's offscreen
+ * document), so the background words its failures from their codes (see `worded`).
+ */
+export function authMessage(code: string, aadsts = ''): string {
   switch (code) {
     case 'consent_required':
       return t('auth_consentRequired');
     case 'interaction_required':
+    case 'login_required':
       return t('auth_interactionRequired');
     case 'not_signed_in':
       return t('auth_notSignedIn');
+    case 'not_configured':
+      return t('auth_notConfigured');
     case 'temporarily_unavailable':
       return t('auth_unavailable');
     case 'user_cancelled':
       return t('auth_cancelled');
+    case 'no_server_response':
+      return t('auth_noResult');
+    case 'invalid_tenant':
+      return t('auth_notATenantId');
+    case 'invalid_scope':
+      return t('auth_noScopes');
+    case 'unknown_error':
+      return t('auth_failedUnexpectedly');
     default:
-      return null;
+      return aadsts
+        ? t('auth_failedCodeNumber', code, `AADSTS${aadsts}`)
+        : t('auth_failedCode', code);
   }
 }
 
@@ -105,10 +122,7 @@ export function mapMsalError(err: unknown): TokenFailure {
   const no = errorNumber(e);
   const failure = (c: string, message?: string): TokenFailure => ({
     code: c,
-    message:
-      message ??
-      messageOf(c) ??
-      (no ? t('auth_failedCodeNumber', c, `AADSTS${no}`) : t('auth_failedCode', c)),
+    message: message ?? authMessage(c, no),
   });
 
   if (code === 'consent_required' || sub === 'consent_required' || CONSENT_ERROR_NUMBERS.has(no)) {
@@ -123,5 +137,5 @@ export function mapMsalError(err: unknown): TokenFailure {
   if (TRANSIENT_CODES.has(code) || status === 429 || status >= 500)
     return failure('temporarily_unavailable');
   if (code) return failure(code);
-  return failure('unknown_error', t('auth_failedUnexpectedly'));
+  return failure('unknown_error');
 }

@@ -6,7 +6,7 @@
 import { t } from '../i18n';
 import { accountItem, clientIdItem, cloudItem } from '../settings';
 import { cloudEndpoints, signInScopes } from './clouds';
-import { mapMsalError } from './errors';
+import { authMessage, mapMsalError } from './errors';
 import type { AuthHostApi } from './msal-host';
 import {
   type AccessTokenResult,
@@ -67,7 +67,7 @@ export class HostTokenSource implements TokenSource {
       };
     }
     if (result.ok) await accountItem.setValue(result.account);
-    return result;
+    return wordedResult(result);
   }
 
   /**
@@ -78,13 +78,15 @@ export class HostTokenSource implements TokenSource {
     const c = await this.config();
     const account = await accountItem.getValue();
     if (!c.clientId || !account) return null;
-    return this.host.restore({
-      clientId: c.clientId,
-      authority: `${c.loginHost}/${account.tenantId}`,
-      account,
-      redirectUri: c.redirectUri,
-      scopes: c.scopes,
-    });
+    return wordedResult(
+      await this.host.restore({
+        clientId: c.clientId,
+        authority: `${c.loginHost}/${account.tenantId}`,
+        account,
+        redirectUri: c.redirectUri,
+        scopes: c.scopes,
+      }),
+    );
   }
 
   /** Never throws: the account is forgotten even if the host could not be reached. */
@@ -133,7 +135,22 @@ export class HostTokenSource implements TokenSource {
         t('auth_hostSilentCode', mapMsalError(e).code),
       );
     }
-    if (!res.ok) throw TokenError.from(res.failure);
+    if (!res.ok)
+      throw TokenError.from(
+        res.failure.message
+          ? res.failure
+          : { ...res.failure, message: authMessage(res.failure.code) },
+      );
     return res.token;
   }
+}
+
+/**
+ * The host's answer with a message the user can read: Chrome's offscreen host has no
+ * chrome.i18n, so its failures arrive with their code only and are worded here.
+ */
+function wordedResult<R extends SignInResult | null>(result: R): R {
+  return !result || result.ok || result.error
+    ? result
+    : { ...result, error: authMessage(result.code) };
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { isOwnBackground } from '../../lib/auth/host-handlers';
 import type { AuthHostApi } from '../../lib/auth/msal-host';
 import { HostTokenSource } from '../../lib/auth/token-source';
-import { notConfiguredMessage, TokenError } from '../../lib/auth/types';
+import { TokenError } from '../../lib/auth/types';
 import { accountItem, clientIdItem, cloudItem } from '../../lib/settings';
 
 const ACCOUNT = {
@@ -31,6 +31,28 @@ function fakeHost(
 
 describe('HostTokenSource', () => {
   beforeEach(() => fakeBrowser.reset());
+
+  it("words the host's code-only failures (Chrome's offscreen host has no chrome.i18n)", async () => {
+    await clientIdItem.setValue('11111111-2222-3333-4444-555555555555');
+    await accountItem.setValue(ACCOUNT);
+    const host = fakeHost({
+      signIn: vi.fn(async () => ({ ok: false as const, code: 'user_cancelled', error: '' })),
+      getToken: vi.fn(async () => ({
+        ok: false as const,
+        failure: { code: 'consent_required', message: '' },
+      })),
+    });
+    const ts = new HostTokenSource(host, { redirectUri: () => REDIRECT });
+    expect(await ts.signIn({ interactive: true })).toEqual({
+      ok: false,
+      code: 'user_cancelled',
+      error: 'Sign-in was cancelled.',
+    });
+    await expect(ts.getToken('t', ['s'])).rejects.toMatchObject({
+      code: 'consent_required',
+      message: expect.stringContaining('has not consented to the Tenant Lens app'),
+    });
+  });
 
   it('answers not_configured with the first-run message when there is no client id', async () => {
     const host = fakeHost();
