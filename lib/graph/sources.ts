@@ -357,7 +357,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         key: 'alerts',
         version: 'v1.0',
         method: 'GET',
-        url: path('/security/alerts_v2', { $filter: "status ne 'resolved'" }),
+        // $top up to 1000 (the security API's limit): one page for almost every tenant.
+        url: path('/security/alerts_v2', { $filter: "status ne 'resolved'", $top: '1000' }),
         kind: 'collection',
       },
     ],
@@ -520,7 +521,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         key: 'details',
         version: 'v1.0',
         method: 'GET',
-        url: '/reports/authenticationMethods/userRegistrationDetails',
+        // The largest page the report gives (its default is smaller).
+        url: path('/reports/authenticationMethods/userRegistrationDetails', { $top: '999' }),
         kind: 'collection',
       },
     ],
