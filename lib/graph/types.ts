@@ -53,6 +53,7 @@ export interface SecureScore {
   activeUserCount?: number;
   enabledServices?: string[];
   averageComparativeScores: { basis: string; averageScore: number; seatSizeRangeLowerValue?: string; seatSizeRangeUpperValue?: string }[];
+  /** Per-control scores: the newest score's only (older days carry an empty list). */
   controlScores: { controlName: string; controlCategory: string; score: number; description?: string; scoreInPercentage?: number }[];
 }
 

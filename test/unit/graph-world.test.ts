@@ -136,6 +136,11 @@ describe('against the world Graph', () => {
     expect(o.userCounts?.data).toEqual(counts);
     expect(o.secureScores?.data).toHaveLength(90);
     expect(o.secureScores?.data?.[0]?.currentScore).toBe(fx.secureScores[0]?.currentScore);
+    // Per-control scores are kept for the newest day only (the improvement actions' input).
+    expect(o.secureScores?.data?.[0]?.controlScores).toHaveLength(
+      fx.secureScores[0]?.controlScores.length ?? -1,
+    );
+    expect(o.secureScores?.data?.slice(1).every((s) => s.controlScores.length === 0)).toBe(true);
     expect(o.controlProfiles?.data?.map((p) => p.id).sort()).toEqual(
       fx.controlProfiles.map((p) => p.id).sort(),
     );
