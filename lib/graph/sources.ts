@@ -197,10 +197,16 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
     permission: 'SecurityEvents.Read.All',
     roles: ['Security Reader', 'Global Reader', 'Security Administrator'],
     parse(r): SecureScore[] {
+      // Newest first. Only the newest score keeps its per-control scores (what the improvement
+      // actions are computed from); older days keep the score itself, for the trend. A day's
+      // controls are most of its size (90 days × every control), so the stored snapshot and
+      // each commit stay small.
       return items(r, 'scores')
-        .map((s) => ({
+        .map((s) => ({ s, at: str(s, 'createdDateTime') }))
+        .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+        .map(({ s, at }, i) => ({
           ...(optStr(s, 'id') ? { id: optStr(s, 'id') } : {}),
-          createdDateTime: str(s, 'createdDateTime'),
+          createdDateTime: at,
           currentScore: num(s, 'currentScore'),
           maxScore: num(s, 'maxScore'),
           ...(typeof s.licensedUserCount === 'number'
@@ -220,17 +226,19 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
               ? { seatSizeRangeUpperValue: optStr(a, 'seatSizeRangeUpperValue') }
               : {}),
           })),
-          controlScores: objArray(s, 'controlScores').map((c) => ({
-            controlName: str(c, 'controlName'),
-            controlCategory: str(c, 'controlCategory'),
-            score: num(c, 'score'),
-            ...(optStr(c, 'description') ? { description: optStr(c, 'description') } : {}),
-            ...(typeof c.scoreInPercentage === 'number'
-              ? { scoreInPercentage: c.scoreInPercentage }
-              : {}),
-          })),
-        }))
-        .sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+          controlScores:
+            i > 0
+              ? []
+              : objArray(s, 'controlScores').map((c) => ({
+                  controlName: str(c, 'controlName'),
+                  controlCategory: str(c, 'controlCategory'),
+                  score: num(c, 'score'),
+                  ...(optStr(c, 'description') ? { description: optStr(c, 'description') } : {}),
+                  ...(typeof c.scoreInPercentage === 'number'
+                    ? { scoreInPercentage: c.scoreInPercentage }
+                    : {}),
+                })),
+        }));
     },
   },
 
@@ -349,7 +357,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         key: 'alerts',
         version: 'v1.0',
         method: 'GET',
-        url: path('/security/alerts_v2', { $filter: "status ne 'resolved'" }),
+        // $top up to 1000 (the security API's limit): one page for almost every tenant.
+        url: path('/security/alerts_v2', { $filter: "status ne 'resolved'", $top: '1000' }),
         kind: 'collection',
       },
     ],
@@ -507,7 +516,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDefinition<K> } = {
         key: 'details',
         version: 'v1.0',
         method: 'GET',
-        url: '/reports/authenticationMethods/userRegistrationDetails',
+        // The largest page the report gives (its default is smaller).
+        url: path('/reports/authenticationMethods/userRegistrationDetails', { $top: '999' }),
         kind: 'collection',
       },
     ],

@@ -58,6 +58,7 @@ export interface SecureScore {
     seatSizeRangeLowerValue?: string;
     seatSizeRangeUpperValue?: string;
   }[];
+  /** Per-control scores: the newest score's only (older days carry an empty list). */
   controlScores: {
     controlName: string;
     controlCategory: string;

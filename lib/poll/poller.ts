@@ -188,8 +188,19 @@ async function runOnce(
   );
   try {
     const emit = async () => {
+      if (!deps.onProgress) return;
       const p = await store.getPollProgress();
-      if (p && deps.onProgress) deps.onProgress(toUpdate(p));
+      if (p) deps.onProgress(toUpdate(p));
+    };
+    // The timer renews the lease; around tenants it is renewed only when the last renewal is
+    // older than the timer's period (a slow tenant, or a clock that jumped), not once per tenant.
+    const renewEvery = Math.max(1000, leaseMs / 3);
+    let renewedAt = deps.now().getTime();
+    const renewIfDue = async () => {
+      const now = deps.now().getTime();
+      if (now - renewedAt < renewEvery) return;
+      renewedAt = now;
+      await renew();
     };
     const previous = await store.getPollProgress();
     let progress: PollProgress;
@@ -224,21 +235,20 @@ async function runOnce(
           aborted = true;
           return;
         }
-        const tenant = await store.getTenant(id);
-        if (tenant?.signInNeeded) {
+        const outcome = await pollTenantCommitted(deps, id, true);
+        if (outcome.status === 'sign-in-needed') {
           result.skipped.push(id);
           await store.recordPollFailure(id, 'Sign-in needed: not polled until you sign in again');
           await emit();
           continue;
         }
-        const outcome = await pollTenantCommitted(deps, id, true);
         if (outcome.status === 'aborted') {
           aborted = true;
           return;
         }
         if (outcome.status === 'polled') result.polled.push(id);
         else result.failures.push({ tenantId: id, message: outcome.message });
-        await renew();
+        await renewIfDue();
         await emit();
       }
     };
@@ -265,19 +275,35 @@ async function runOnce(
 /**
  * Polls one tenant and commits it: in-flight mark before, atomic commit after (which also
  * moves it to done in the run). Returns 'aborted' without writing when the signal fired
- * while Graph answered, as a killed worker would.
+ * while Graph answered, as a killed worker would. In a run (`inRun`), a tenant marked
+ * "sign-in needed" is not polled ('sign-in-needed').
  */
 async function pollTenantCommitted(
   deps: PollDeps,
   tenantId: string,
+  inRun: true,
+): Promise<PollOneResult | { status: 'sign-in-needed' }>;
+async function pollTenantCommitted(
+  deps: PollDeps,
+  tenantId: string,
+  inRun: false,
+): Promise<PollOneResult>;
+async function pollTenantCommitted(
+  deps: PollDeps,
+  tenantId: string,
   inRun: boolean,
-): Promise<PollOneResult> {
+): Promise<PollOneResult | { status: 'sign-in-needed' }> {
   const { store } = deps;
+  if (
+    !(await store.markPollStarted(tenantId, deps.now().toISOString(), {
+      skipSignInNeeded: inRun,
+    }))
+  )
+    return { status: 'sign-in-needed' };
   const set = active.get(store) ?? new Set<string>();
   active.set(store, set);
   set.add(tenantId);
   try {
-    await store.markPollStarted(tenantId, deps.now().toISOString());
     let polled: TenantPollResult;
     try {
       polled = await deps.graph.pollTenant(tenantId, deps.sourcesEnabled);

@@ -236,6 +236,24 @@ describe('commitTenantPoll', () => {
     await store.commitTenantPoll(T, { tenantId: T, httpRequests: 1, outcomes: {} }, at(2));
     expect(await store.getPollProgress()).toMatchObject({ inFlight: [], done: [T] });
   });
+
+  it('with skipSignInNeeded, leaves a tenant that waits for a sign-in untouched', async () => {
+    await store.putPollProgress({
+      runId: 'r1',
+      startedAt: at(0),
+      finishedAt: null,
+      tenantIds: [T],
+      done: [],
+      failures: [],
+    });
+    await store.observeTenant({ tenantId: T, displayName: 'Contoso', syncroKey: 'k' }, at(0));
+    await store.setSignInNeeded(T, true);
+    expect(await store.markPollStarted(T, at(1), { skipSignInNeeded: true })).toBe(false);
+    expect((await store.getPollProgress())?.inFlight ?? []).toEqual([]);
+    expect((await store.getTenant(T))?.lastPollStartedAt ?? null).toBe(null);
+    expect(await store.markPollStarted(T, at(1))).toBe(true);
+    expect((await store.getPollProgress())?.inFlight).toEqual([T]);
+  });
 });
 
 describe('reconcileAlerts', () => {

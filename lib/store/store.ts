@@ -358,9 +358,14 @@ export class TenantLensStore {
 
   /**
    * Before polling a tenant: sets its `lastPollStartedAt` and adds it to the run's in-flight
-   * list, in one transaction.
+   * list, in one transaction. With `skipSignInNeeded`, a tenant marked "sign-in needed" is left
+   * as it is and false comes back (the run skips it), without a separate read first.
    */
-  async markPollStarted(tenantId: string, at: string): Promise<void> {
+  async markPollStarted(
+    tenantId: string,
+    at: string,
+    opts: { skipSignInNeeded?: boolean } = {},
+  ): Promise<boolean> {
     const tx = this.db.transaction(['tenants', 'meta'], 'readwrite');
     const t = validOrNull(
       'tenants',
@@ -368,6 +373,10 @@ export class TenantLensStore {
       await tx.objectStore('tenants').get(tenantId),
       checkTenant,
     );
+    if (opts.skipSignInNeeded && t?.signInNeeded) {
+      await tx.done;
+      return false;
+    }
     if (t) await tx.objectStore('tenants').put({ ...t, lastPollStartedAt: at });
     const meta = tx.objectStore('meta');
     const p = validOrNull(
@@ -387,6 +396,7 @@ export class TenantLensStore {
         value: { ...p, inFlight: [...(p.inFlight ?? []), tenantId] },
       });
     await tx.done;
+    return true;
   }
 
   /** After a tenant's poll failed as a whole (threw): marks it done in the run, with why. */

@@ -70,7 +70,7 @@ function notes(r: BenchResults): string {
             .join(', ')
         : '';
       lines.push(
-        `- **Round trips per tenant**: every source's first request goes out in the first round trip, as one \`$batch\` envelope per API version sent in parallel (v1.0 and beta: ${c?.firstRoundRequestsPerTenant ?? 2} requests, one round trip). The other round trips are next pages: collections longer than one page (in the emulator: secure-score control profiles 10 a page, security alerts 5, MFA registrations and devices 100) need their next page, which is batched again but only known after the previous answer. Requests per tenant by kind: ${kinds}.`,
+        `- **Round trips per tenant**: every source's first request goes out in the first round trip, as one \`$batch\` envelope per API version sent in parallel (v1.0 and beta: ${c?.firstRoundRequestsPerTenant ?? 2} requests, one round trip). The other round trips are next pages, batched again but only known after the previous answer. The client asks for the largest page Graph gives where Graph honours \`$top\` (security alerts 1000, MFA registrations 999; Intune devices come 1000 a page and control profiles 250 by default), so those fit one page; BitLocker recovery keys do not support \`$top\` and page at a size Microsoft does not document (50 in the emulator), so the tenants with more keys than that (a quarter of the benchmark's tenants, copies of a 132-key tenant) need two more round trips. Requests per tenant by kind: ${kinds}.`,
       );
     } else if (g.goal.includes('faster than the naive') || g.goal.includes('lower bound')) {
       const c = r.poll?.['200'] as PollCountResult | undefined;

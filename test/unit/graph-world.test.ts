@@ -136,6 +136,11 @@ describe('against the world Graph', () => {
     expect(o.userCounts?.data).toEqual(counts);
     expect(o.secureScores?.data).toHaveLength(90);
     expect(o.secureScores?.data?.[0]?.currentScore).toBe(fx.secureScores[0]?.currentScore);
+    // Per-control scores are kept for the newest day only (the improvement actions' input).
+    expect(o.secureScores?.data?.[0]?.controlScores).toHaveLength(
+      fx.secureScores[0]?.controlScores.length ?? -1,
+    );
+    expect(o.secureScores?.data?.slice(1).every((s) => s.controlScores.length === 0)).toBe(true);
     expect(o.controlProfiles?.data?.map((p) => p.id).sort()).toEqual(
       fx.controlProfiles.map((p) => p.id).sort(),
     );
@@ -170,30 +175,68 @@ describe('against the world Graph', () => {
       fx.riskyUsers.map((u) => u.id).sort(),
     );
     // Round 1: one v1.0 and one beta envelope, sent together, carrying all 15 first pages.
-    // Later rounds: only the next pages of the collections the world pages (alerts by 5,
-    // control profiles by 10), batched together.
+    // Later rounds: only the next pages of the collections longer than a page (here the
+    // recovery keys, which do not support $top), batched together.
     expect(calls.slice(0, 2).sort()).toEqual(['POST /beta/$batch', 'POST /v1.0/$batch']);
     expect(calls.every((c) => c.endsWith('/$batch'))).toBe(true);
     expect(r.httpRequests).toBe(calls.length);
     const subs = core.log.filter((l) => l.inBatch);
     expect(subs.slice(0, 15).every((l) => !l.path.includes('skiptoken'))).toBe(true);
     expect(subs.slice(15).every((l) => l.path.includes('skiptoken'))).toBe(true);
-    // Rounds = the longest chain of pages (the world's page sizes).
+    // Rounds = the longest chain of pages (the world's page sizes, or the $top the client
+    // asks for: 1000 alerts, 999 MFA registrations).
     const sizes = defaultGraphOptions().pageSizes;
     const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
     const v1Rounds = Math.max(
-      pages(fx.alerts.filter((a) => a.status !== 'resolved').length, sizes.alerts),
+      pages(fx.alerts.filter((a) => a.status !== 'resolved').length, 1000),
       pages(fx.controlProfiles.length, sizes.controlProfiles),
       pages(fx.recoveryKeys.length, sizes.recoveryKeys),
       pages(fx.managedDevices.length, sizes.managedDevices),
-      pages(fx.mfaRegistrations.length, sizes.userRegistrationDetails),
+      pages(fx.mfaRegistrations.length, 999),
       pages(fx.riskyUsers.length, sizes.riskyUsers),
     );
+    expect(v1Rounds).toBe(pages(fx.recoveryKeys.length, sizes.recoveryKeys));
     const betaRounds = Math.max(
       pages(fx.mailboxes.length, sizes.reportJson),
       pages(fx.oneDrives.length, sizes.reportJson),
     );
     expect(r.httpRequests).toBe(v1Rounds + betaRounds);
+  });
+
+  it('a large tenant (pages smaller than its collections): every page is read, next pages batched', async () => {
+    graph = createGraphState(core, identity, {
+      pageSizes: {
+        ...defaultGraphOptions().pageSizes,
+        controlProfiles: 4,
+        managedDevices: 10,
+        recoveryKeys: 7,
+        riskyUsers: 1,
+        reportJson: 9,
+      },
+    });
+    const { client, calls } = graphClient();
+    const r = await client.pollTenant(FABRIKAM, ALL_SOURCES);
+    const fx = fixture(FABRIKAM);
+    expect(states(r)).toEqual(Object.fromEntries(ALL_SOURCES.map((s) => [s, 'ok'])));
+    const ids = (xs: { id: string }[] | undefined) => (xs ?? []).map((x) => x.id).sort();
+    expect(ids(r.outcomes.controlProfiles?.data)).toEqual(ids(fx.controlProfiles));
+    expect(ids(r.outcomes.bitlockerKeys?.data)).toEqual(ids(fx.recoveryKeys));
+    expect(ids(r.outcomes.managedDevices?.data)).toEqual(
+      ids(fx.managedDevices.filter((d) => d.operatingSystem === 'Windows')),
+    );
+    expect(ids(r.outcomes.riskyUsers?.data)).toEqual(ids(fx.riskyUsers));
+    expect(r.outcomes.mailboxUsage?.data).toHaveLength(fx.mailboxes.length);
+    expect(r.outcomes.oneDriveUsage?.data).toHaveLength(fx.oneDrives.length);
+    // One envelope per version per round: the rounds are the longest chain of pages.
+    const v1 = Math.max(
+      Math.ceil(fx.controlProfiles.length / 4),
+      Math.ceil(fx.managedDevices.filter((d) => d.operatingSystem === 'Windows').length / 10),
+      Math.ceil(fx.recoveryKeys.length / 7),
+      fx.riskyUsers.length,
+    );
+    const beta = Math.ceil(Math.max(fx.mailboxes.length, fx.oneDrives.length) / 9);
+    expect(calls.filter((c) => c === 'POST /v1.0/$batch')).toHaveLength(v1);
+    expect(calls.filter((c) => c === 'POST /beta/$batch')).toHaveLength(beta);
   });
 
   it('business premium: risky users unlicensed (P2), the rest ok', async () => {

@@ -153,11 +153,41 @@ function filterOf(call: GraphCall, allowed: string[] | null, lenient = false): F
   }
 }
 
+/**
+ * The largest `$top` each paged collection honours; a larger `$top` is clamped to it. `null`:
+ * the API does not support `$top` and pages at its own size whatever the client asks.
+ * What real Graph does, and how sure we are:
+ * - users: default 100, max 999 (Microsoft's user-list docs).
+ * - alerts_v2: `$top` supported (List alerts_v2 docs); the security API's documented limit for
+ *   `$top` is 1000 alerts ("Microsoft Graph Security API error responses", Constraints).
+ *   Default page size: not documented.
+ * - managedDevices: Intune answers 1000 a page by default (Microsoft, in the Intune PowerShell
+ *   samples' issues); `$top` works below that.
+ * - secureScoreControlProfiles: `$top` documented; first pages of 250 reported by users of the
+ *   API (tenants have about 290 controls, so two pages there). A larger `$top`: unknown.
+ * - userRegistrationDetails: Microsoft's page lists only `$filter`/`$orderby`, but public
+ *   clients commonly send `$top=999` and get it; default page size not documented. Check.
+ * - recoveryKeys: "This method does not support `$top`" (List recoveryKeys docs); paged by
+ *   nextLink at a size that is not documented.
+ * - riskyUsers, beta JSON reports: not documented; kept as before.
+ */
+const MAX_TOP = {
+  users: 999,
+  controlProfiles: 250,
+  alerts: 1000,
+  recoveryKeys: null,
+  managedDevices: 1000,
+  userRegistrationDetails: 999,
+  riskyUsers: 999,
+  reportJson: 999,
+} as const satisfies Record<string, number | null>;
+
 /** One page of a collection, with `@odata.nextLink` when more remain. */
 function page(
   call: GraphCall,
   items: object[],
   pageSize: number,
+  maxTop: number | null,
   contextWhat: string,
   extra: Record<string, unknown> = {},
 ): GraphReply {
@@ -168,7 +198,7 @@ function page(
     if (o === null) throw new HttpProblem(400, 'BadRequest', 'Invalid $skiptoken value.');
     offset = o;
   }
-  const size = topOf(call, 999) ?? pageSize;
+  const size = (maxTop === null ? undefined : topOf(call, maxTop)) ?? pageSize;
   const slice = items.slice(offset, offset + size);
   const body: Record<string, unknown> = { '@odata.context': ctxUrl(call, contextWhat), ...extra };
   body.value = select(slice, param(call.url, '$select'));
@@ -259,6 +289,7 @@ function listUsers(call: GraphCall, env: Env): GraphReply {
     call,
     shaped,
     env.graph.options.pageSizes.users,
+    MAX_TOP.users,
     'users',
     wantCount ? { '@odata.count': users.length } : {},
   );
@@ -353,6 +384,7 @@ function report<T extends FixtureMailbox | FixtureOneDrive>(
       call,
       withPeriod,
       env.graph.options.pageSizes.reportJson,
+      MAX_TOP.reportJson,
       `Collection(microsoft.graph.${name.charAt(0).toLowerCase()}${name.slice(1)})`,
     );
   }
@@ -463,6 +495,7 @@ const ENDPOINTS: Endpoint[] = [
         call,
         env.fx.controlProfiles,
         env.graph.options.pageSizes.controlProfiles,
+        MAX_TOP.controlProfiles,
         'security/secureScoreControlProfiles',
       ),
   },
@@ -486,7 +519,13 @@ const ENDPOINTS: Endpoint[] = [
         'classification',
       ]);
       const items = f ? asRecords(env.fx.alerts).filter((a) => evalFilter(f, a)) : env.fx.alerts;
-      return page(call, items, env.graph.options.pageSizes.alerts, 'security/alerts_v2');
+      return page(
+        call,
+        items,
+        env.graph.options.pageSizes.alerts,
+        MAX_TOP.alerts,
+        'security/alerts_v2',
+      );
     },
   },
   {
@@ -523,6 +562,7 @@ const ENDPOINTS: Endpoint[] = [
         call,
         items,
         env.graph.options.pageSizes.recoveryKeys,
+        MAX_TOP.recoveryKeys,
         'informationProtection/bitlocker/recoveryKeys',
       );
     },
@@ -560,6 +600,7 @@ const ENDPOINTS: Endpoint[] = [
         call,
         items,
         env.graph.options.pageSizes.managedDevices,
+        MAX_TOP.managedDevices,
         'deviceManagement/managedDevices',
       );
     },
@@ -607,6 +648,7 @@ const ENDPOINTS: Endpoint[] = [
         call,
         items,
         env.graph.options.pageSizes.userRegistrationDetails,
+        MAX_TOP.userRegistrationDetails,
         'reports/authenticationMethods/userRegistrationDetails',
       );
     },
@@ -643,6 +685,7 @@ const ENDPOINTS: Endpoint[] = [
         call,
         items,
         env.graph.options.pageSizes.riskyUsers,
+        MAX_TOP.riskyUsers,
         'identityProtection/riskyUsers',
       );
     },

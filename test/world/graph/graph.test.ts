@@ -316,16 +316,19 @@ describe('endpoints', () => {
     );
   });
 
-  it('control profiles page at 10 with absolute nextLinks to the end', async () => {
+  it('control profiles come 250 a page (one page here); $top pages them with absolute nextLinks', async () => {
+    const whole = await all(FABRIKAM, '/v1.0/security/secureScoreControlProfiles');
+    expect(whole.pages).toBe(1);
     const { items, pages, links } = await all(
       FABRIKAM,
-      '/v1.0/security/secureScoreControlProfiles',
+      '/v1.0/security/secureScoreControlProfiles?$top=10',
     );
     expect(items.map((p) => p.id)).toEqual(fx(FABRIKAM).controlProfiles.map((p) => p.id));
+    expect(whole.items.map((p) => p.id)).toEqual(items.map((p) => p.id));
     expect(pages).toBe(Math.ceil(fx(FABRIKAM).controlProfiles.length / 10));
     for (const l of links)
       expect(l).toMatch(
-        /^https:\/\/graph\.microsoft\.com\/v1\.0\/security\/secureScoreControlProfiles\?\$skiptoken=/,
+        /^https:\/\/graph\.microsoft\.com\/v1\.0\/security\/secureScoreControlProfiles\?\$top=10&\$skiptoken=/,
       );
     const p = items[0];
     for (const k of [
@@ -356,6 +359,67 @@ describe('endpoints', () => {
       expect(pages).toBe(Math.max(1, Math.ceil(open.length / 5)));
     }
     expect(fx(FABRIKAM).alerts.filter((a) => a.status !== 'resolved').length).toBeGreaterThan(5);
+  });
+
+  it('alerts_v2 honours $top up to 1000: one page at $top=1000, every page keeps $top', async () => {
+    const open = fx(FABRIKAM).alerts.filter((a) => a.status !== 'resolved');
+    const one = await all(
+      FABRIKAM,
+      "/v1.0/security/alerts_v2?$filter=status ne 'resolved'&$top=1000",
+    );
+    expect(one.pages).toBe(1);
+    expect(one.items.map((a) => a.id)).toEqual(open.map((a) => a.id));
+    const small = await all(
+      FABRIKAM,
+      "/v1.0/security/alerts_v2?$filter=status ne 'resolved'&$top=2",
+    );
+    expect(small.pages).toBe(Math.ceil(open.length / 2));
+    expect(small.items.map((a) => a.id)).toEqual(open.map((a) => a.id));
+    for (const l of small.links) expect(l).toContain('$top=2&');
+    expect((await call(FABRIKAM, '/v1.0/security/alerts_v2?$top=0')).status).toBe(400);
+  });
+
+  it('default page sizes: Intune devices 1000, users 100, MFA report 100 unless $top (max 999)', async () => {
+    const f = fx(FABRIKAM);
+    const windows = f.managedDevices.filter((d) => d.operatingSystem === 'Windows');
+    expect(windows.length).toBeGreaterThan(100);
+    const devices = await all(
+      FABRIKAM,
+      "/v1.0/deviceManagement/managedDevices?$filter=operatingSystem eq 'Windows'",
+    );
+    expect(devices.pages).toBe(1);
+    expect(devices.items).toHaveLength(windows.length);
+    const devicePages = await all(FABRIKAM, '/v1.0/deviceManagement/managedDevices?$top=50');
+    expect(devicePages.pages).toBe(Math.ceil(f.managedDevices.length / 50));
+    expect(devicePages.items).toHaveLength(f.managedDevices.length);
+
+    expect(f.mfaRegistrations.length).toBeGreaterThan(100);
+    const mfaDefault = await all(
+      FABRIKAM,
+      '/v1.0/reports/authenticationMethods/userRegistrationDetails',
+    );
+    expect(mfaDefault.pages).toBe(Math.ceil(f.mfaRegistrations.length / 100));
+    const mfaTop = await all(
+      FABRIKAM,
+      '/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=999',
+    );
+    expect(mfaTop.pages).toBe(1);
+    expect(mfaTop.items.map((u) => u.id)).toEqual(mfaDefault.items.map((u) => u.id));
+
+    expect(jsonOf(await call(FABRIKAM, '/v1.0/users')).value).toHaveLength(100);
+    expect(jsonOf(await call(FABRIKAM, '/v1.0/users?$top=999')).value).toHaveLength(f.users.length);
+  });
+
+  it('BitLocker recovery keys ignore $top (not supported): they page at their own size', async () => {
+    const f = fx(FABRIKAM);
+    const plain = await all(FABRIKAM, '/v1.0/informationProtection/bitlocker/recoveryKeys');
+    const asked = await all(
+      FABRIKAM,
+      '/v1.0/informationProtection/bitlocker/recoveryKeys?$top=999',
+    );
+    expect(asked.pages).toBe(plain.pages);
+    expect(asked.pages).toBeGreaterThan(1);
+    expect(asked.items.map((k) => k.id)).toEqual(f.recoveryKeys.map((k) => k.id));
   });
 
   it('BitLocker recovery keys page, filter by deviceId only', async () => {

@@ -67,11 +67,15 @@ const GRAPH_AUDIENCES = [
 
 export function defaultGraphOptions(): GraphOptions {
   return {
+    // Real Graph's default page sizes where they are known (see MAX_TOP in endpoints.ts):
+    // users 100, Intune devices 1000, control profiles 250. The others are not documented;
+    // they stay small so that paging is exercised (alerts_v2 and the MFA report honour $top,
+    // so the client asks for more; recovery keys do not support $top).
     pageSizes: {
-      controlProfiles: 10,
+      controlProfiles: 250,
       alerts: 5,
       recoveryKeys: 50,
-      managedDevices: 100,
+      managedDevices: 1000,
       users: 100,
       userRegistrationDetails: 100,
       riskyUsers: 20,
