@@ -12,7 +12,6 @@ import {
   type AlertScope,
   type AlertsTx,
   countActiveAlerts,
-  firstAlerts,
   PENDING_ACKS_KEY,
   queryAlerts,
   type ReconcileResult,
@@ -20,6 +19,15 @@ import {
   updateAlerts,
 } from './alerts';
 import type { TenantLensDB } from './db';
+import {
+  type PopupCounts,
+  type PopupPage,
+  popupAlerts,
+  popupCounts,
+  popupPage,
+  popupTenants,
+  popupUnacknowledgedIds,
+} from './popup';
 import type {
   AlertCandidate,
   AlertRecord,
@@ -520,9 +528,29 @@ export class TenantLensStore {
     return queryAlerts(this.db, q, page);
   }
 
-  /** The first rows of the popup's list, newest first, fast at any size (see `firstAlerts`). */
-  firstAlerts(q: AlertQuery, limit: number): Promise<AlertRecord[]> {
-    return firstAlerts(this.db, q, limit);
+  /** One page of the popup's list through the indexes (see popup.ts). */
+  popupPage(q: AlertQuery, before: string | null, limit: number): Promise<PopupPage> {
+    return popupPage(this.db, q, before, limit);
+  }
+
+  /** The popup's counts under its filters (see popup.ts). */
+  popupCounts(q: AlertQuery): Promise<PopupCounts> {
+    return popupCounts(this.db, q);
+  }
+
+  /** Every alert the popup's filters show (CSV export). */
+  popupAlerts(q: AlertQuery): Promise<AlertRecord[]> {
+    return popupAlerts(this.db, q);
+  }
+
+  /** The ids of the unacknowledged alerts the popup's filters show. */
+  popupUnacknowledgedIds(q: AlertQuery): Promise<string[]> {
+    return popupUnacknowledgedIds(this.db, q);
+  }
+
+  /** The tenants with open alerts, `[tenantKey, name]` by name. */
+  popupTenants(): Promise<[string, string][]> {
+    return popupTenants(this.db);
   }
 
   /** The badge: open, unacknowledged, not snoozed (or snooze expired) at `now`. */
