@@ -133,11 +133,18 @@ export function createPopupModel(backend: PopupBackend) {
     }
   }
 
-  /** Opening: the saved filters, the first page, then counts and the tenant list. */
+  /**
+   * Opening: the saved filters and the first page, read straight from storage and IndexedDB;
+   * then the status, which asks the background (whose worker may be asleep, and which reads
+   * the same database), then counts and the tenant list.
+   */
   async function start(): Promise<void> {
-    void refreshStatus();
-    filters.value = await backend.loadFilters();
-    await load(0, true);
+    try {
+      filters.value = await backend.loadFilters();
+      await load(0, true);
+    } finally {
+      void refreshStatus();
+    }
   }
 
   /** After the background changed alerts (a poll, an action elsewhere). */

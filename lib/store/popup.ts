@@ -171,28 +171,33 @@ export async function popupPage(
   }
   const idx = index(tx, plan.index);
   const ranges = plan.prefixes.map((p) => rangeOf(p, q, before));
+  // One more row than the page from each range tells whether the page's last instant goes on.
+  const read = (extra: number) =>
+    Promise.all(ranges.map((r) => (r ? newest(idx, r, limit + 1 + extra) : Promise.resolve([]))));
+  let [snoozed, lists] = await Promise.all([snoozedMatching(tx, q), read(0)]);
   // Snoozed alerts come back from the ranges too: read as many more as could be taken off.
-  const hidden = (await snoozedMatching(tx, q)).length;
-  const lists = await Promise.all(
-    ranges.map((r) => (r ? newest(idx, r, limit + hidden) : Promise.resolve([]))),
-  );
+  if (snoozed.length > 0 && lists.some((l) => l.length === limit + 1))
+    lists = await read(snoozed.length);
   const byId = new Map<string, AlertRecord>();
   const add = (raw: unknown[]) => {
     for (const a of checked(raw)) if (matchesQuery(a, q)) byId.set(a.id, a);
   };
   add(lists.flat());
   let rows = [...byId.values()].sort(compareAlerts);
-  if (rows.length < limit) {
+  // A range cut short still gave `limit + 1` rows it shows: fewer in all means none was cut.
+  if (rows.length <= limit) {
     await tx.done;
     return { rows, next: null };
   }
-  // Complete the instant the page ends at (its other alerts may be beyond a range's first rows).
   const edge = (rows[limit - 1] as AlertRecord).createdAt;
-  const group = await Promise.all(
-    plan.prefixes.map((p) => idx.getAll(IDBKeyRange.only([...p, edge]))),
-  );
+  if ((rows[limit] as AlertRecord).createdAt === edge) {
+    // The instant the page ends at goes on past it: read all of that instant.
+    const group = await Promise.all(
+      plan.prefixes.map((p) => idx.getAll(IDBKeyRange.only([...p, edge]))),
+    );
+    add(group.flat());
+  }
   await tx.done;
-  add(group.flat());
   rows = [...byId.values()].filter((a) => a.createdAt >= edge).sort(compareAlerts);
   return { rows, next: edge };
 }
