@@ -200,6 +200,21 @@ describe('Popup', () => {
     expect(rows()).toHaveLength(0);
   });
 
+  it('narrows a list it holds whole without reading the store, and reads it for a wider filter', async () => {
+    const { backend } = fakeBackend([mk('a'), mk('b', { type: 'storage-space' })]);
+    const loadPage = vi.spyOn(backend, 'loadPage');
+    render(<Popup backend={backend} />, root);
+    await flush();
+    expect(loadPage).toHaveBeenCalledTimes(1);
+    await change(select('Type'), 'storage-space');
+    expect(rows().map((r) => r.dataset.alertId)).toEqual(['b']);
+    expect(root.textContent).toContain('1 shown');
+    expect(loadPage).toHaveBeenCalledTimes(1);
+    await change(select('Type'), '');
+    expect(rows()).toHaveLength(2);
+    expect(loadPage).toHaveBeenCalledTimes(2);
+  });
+
   it('says why the list is empty', async () => {
     const { backend } = fakeBackend([]);
     render(<Popup backend={backend} />, root);

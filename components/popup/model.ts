@@ -71,6 +71,8 @@ export function createPopupModel(backend: PopupBackend) {
   const now = signal(backend.now());
   // A newer read (filter change, reload) wins over an older one still answering.
   let generation = 0;
+  /** The generation of the first-page read still answering, or 0. */
+  let reading = 0;
 
   const refreshStatus = () =>
     backend
@@ -118,9 +120,11 @@ export function createPopupModel(backend: PopupBackend) {
     const gen = ++generation;
     const at = backend.now();
     tenantsDue ||= tenantsToo;
+    reading = gen;
     try {
       const page = await backend.loadPage(f, at, null, Math.max(PAGE, keep));
       if (gen !== generation) return;
+      reading = 0;
       batch(() => {
         now.value = at;
         rows.value = page.rows;
@@ -128,7 +132,10 @@ export function createPopupModel(backend: PopupBackend) {
       });
       countLater(gen, f, at);
     } catch (e) {
-      if (gen === generation && rows.value === null) rows.value = [];
+      if (gen === generation) {
+        reading = 0;
+        if (rows.value === null) rows.value = [];
+      }
       console.warn('[tenant-lens] popup: reading alerts failed:', e);
     }
   }
@@ -159,9 +166,10 @@ export function createPopupModel(backend: PopupBackend) {
     const nextFilters = { ...f, ...patch };
     void backend.saveFilters(nextFilters);
     const held = rows.value;
-    if (held && next.value === null && narrows(nextFilters, f, now.value)) {
-      // Every row of the old filters is in hand, and the new ones only narrow them: the new
-      // list (and its counts) is a filter of these rows, without reading the store.
+    if (held && next.value === null && reading === 0 && narrows(nextFilters, f, now.value)) {
+      // Every row of the old filters is in hand (and no newer read of them is on its way), and
+      // the new ones only narrow them: the new list (and its counts) is a filter of these rows,
+      // without reading the store.
       const gen = ++generation;
       const kept = applyFilters(held, nextFilters, now.value);
       const c = counts.value;
