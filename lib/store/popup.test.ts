@@ -4,6 +4,7 @@ import { applyFilters } from '../alerts/filter';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../settings';
 import { alertTenantKey, popupFilterToQuery } from './alerts';
 import { openDatabase, openStore } from './db';
+import { popupAlerts, popupCounts, popupPage, popupTenants, popupUnacknowledgedIds } from './popup';
 import type { TenantLensStore } from './store';
 import type { AlertRecord, AlertSeverity, AlertType } from './types';
 
@@ -97,7 +98,7 @@ async function everyPage(filters: PopupFilters, limit: number): Promise<AlertRec
   const pages: AlertRecord[][] = [];
   let before: string | null = null;
   do {
-    const page = await store.popupPage(q, before, limit);
+    const page = await popupPage(store.db, q, before, limit);
     pages.push(page.rows);
     before = page.next;
   } while (before !== null && pages.length < 100);
@@ -130,7 +131,7 @@ describe('the popup through the indexes', () => {
     for (const filters of FILTERS) {
       const shown = applyFilters(all, filters, NOW);
       expect(
-        await store.popupCounts(popupFilterToQuery(filters, NOW)),
+        await popupCounts(store.db, popupFilterToQuery(filters, NOW)),
         JSON.stringify(filters),
       ).toEqual({
         total: shown.length,
@@ -145,8 +146,8 @@ describe('the popup through the indexes', () => {
     for (const filters of FILTERS) {
       const shown = applyFilters(all, filters, NOW);
       const q = popupFilterToQuery(filters, NOW);
-      expect((await store.popupAlerts(q)).map((a) => a.id)).toEqual(shown.map((a) => a.id));
-      expect((await store.popupUnacknowledgedIds(q)).sort()).toEqual(
+      expect((await popupAlerts(store.db, q)).map((a) => a.id)).toEqual(shown.map((a) => a.id));
+      expect((await popupUnacknowledgedIds(store.db, q)).sort()).toEqual(
         shown
           .filter((a) => a.acknowledgedAt === null)
           .map((a) => a.id)
@@ -156,7 +157,7 @@ describe('the popup through the indexes', () => {
   });
 
   it('lists the tenants with open alerts by name, portal-only ones by their Syncro page', async () => {
-    expect(await store.popupTenants()).toEqual([
+    expect(await popupTenants(store.db)).toEqual([
       ['t-a', 'Adatum'],
       ['t-b', 'Bellows'],
       ['https://acme.syncromsp.com/tenants/c', 'Contoso (portal)'],
@@ -201,7 +202,7 @@ describe('migration from v2', () => {
     const reread = old.map((a) => ({ ...a, tenantKey: alertTenantKey(a) }));
     for (const filters of FILTERS) {
       const shown = applyFilters(reread, filters, NOW);
-      expect((await s.popupAlerts(popupFilterToQuery(filters, NOW))).map((a) => a.id)).toEqual(
+      expect((await popupAlerts(s.db, popupFilterToQuery(filters, NOW))).map((a) => a.id)).toEqual(
         shown.map((a) => a.id),
       );
     }

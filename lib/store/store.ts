@@ -19,15 +19,6 @@ import {
   updateAlerts,
 } from './alerts';
 import type { TenantLensDB } from './db';
-import {
-  type PopupCounts,
-  type PopupPage,
-  popupAlerts,
-  popupCounts,
-  popupPage,
-  popupTenants,
-  popupUnacknowledgedIds,
-} from './popup';
 import type {
   AlertCandidate,
   AlertRecord,
@@ -526,31 +517,6 @@ export class TenantLensStore {
   /** The popup's list: see `queryAlerts` in alerts.ts (window: from inclusive, before exclusive). */
   queryAlerts(q: AlertQuery, page: { offset?: number; limit?: number } = {}): Promise<AlertPage> {
     return queryAlerts(this.db, q, page);
-  }
-
-  /** One page of the popup's list through the indexes (see popup.ts). */
-  popupPage(q: AlertQuery, before: string | null, limit: number): Promise<PopupPage> {
-    return popupPage(this.db, q, before, limit);
-  }
-
-  /** The popup's counts under its filters (see popup.ts). */
-  popupCounts(q: AlertQuery): Promise<PopupCounts> {
-    return popupCounts(this.db, q);
-  }
-
-  /** Every alert the popup's filters show (CSV export). */
-  popupAlerts(q: AlertQuery): Promise<AlertRecord[]> {
-    return popupAlerts(this.db, q);
-  }
-
-  /** The ids of the unacknowledged alerts the popup's filters show. */
-  popupUnacknowledgedIds(q: AlertQuery): Promise<string[]> {
-    return popupUnacknowledgedIds(this.db, q);
-  }
-
-  /** The tenants with open alerts, `[tenantKey, name]` by name. */
-  popupTenants(): Promise<[string, string][]> {
-    return popupTenants(this.db);
   }
 
   /** The badge: open, unacknowledged, not snoozed (or snooze expired) at `now`. */
