@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyFilters, isSnoozed } from '../../lib/alerts/filter';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../../lib/settings';
 import type { AlertRecord } from '../../lib/store/types';
 import { Popup, type PopupBackend } from './Popup';
@@ -33,9 +34,27 @@ const mk = (id: string, over: Partial<AlertRecord> = {}): AlertRecord => ({
 function fakeBackend(alerts: AlertRecord[]) {
   let filters: PopupFilters = { ...DEFAULT_POPUP_FILTERS };
   const downloads: { name: string; text: string }[] = [];
+  // The store's queries, in memory (lib/store/popup.test.ts checks the store gives the same).
+  const shown = (f: PopupFilters, at: Date) => applyFilters(alerts.map((a) => ({ ...a })), f, at);
   const backend: PopupBackend = {
-    loadAlerts: async () => alerts.map((a) => ({ ...a })),
-    loadFirstPage: async () => [],
+    loadPage: async (f, at, before, limit) => {
+      const rest = shown(f, at).filter((a) => before === null || a.createdAt < before);
+      const rows = rest.slice(0, limit);
+      return { rows, next: rest.length > limit ? (rows.at(-1)?.createdAt ?? null) : null };
+    },
+    loadCounts: async (f, at) => {
+      const list = shown(f, at);
+      const open = alerts.filter((a) => a.resolvedAt === null);
+      return {
+        total: list.length,
+        unacknowledged: list.filter((a) => a.acknowledgedAt === null).length,
+        snoozed: open.filter((a) => isSnoozed(a, at)).length,
+        anyOpen: open.length > 0,
+      };
+    },
+    loadAll: async (f, at) => shown(f, at),
+    loadUnacknowledgedIds: async (f, at) => shown(f, at).filter((a) => a.acknowledgedAt === null).map((a) => a.id),
+    loadTenants: async () => [...new Map(alerts.map((a) => [a.tenantId ?? a.syncroKey ?? '', a.tenantName])).entries()],
     status: async () => ({
       configured: true,
       account: { username: 'taylor@contosomsp.onmicrosoft.com', name: 'Taylor' },
@@ -76,6 +95,9 @@ afterEach(() => {
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+  // The popup counts once its list has settled (model.ts SETTLE_MS).
+  await act(async () => new Promise((r) => setTimeout(r, 150)));
+  for (let i = 0; i < 3; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
 };
 const rows = () => [...root.querySelectorAll<HTMLElement>('li[data-alert-type]')];
 const button = (name: string, scope: ParentNode = root) =>
@@ -163,6 +185,36 @@ describe('Popup', () => {
     expect(rows()).toHaveLength(100);
   });
 
+  it('"Acknowledge all shown" acknowledges every alert the filters show, not only the page', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      mk(`a${i}`, { createdAt: new Date(now.getTime() - i * 60_000).toISOString(), type: i % 2 ? 'storage-space' : 'security-alert' }),
+    );
+    const { backend } = fakeBackend(many);
+    render(<Popup backend={backend} />, root);
+    await flush();
+    await change(select('Type'), 'storage-space');
+    expect(rows()).toHaveLength(50);
+    button('Acknowledge all shown')?.click();
+    await flush();
+    expect((backend.acknowledge as ReturnType<typeof vi.fn>).mock.calls[0]?.[0]).toHaveLength(60);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('narrows a list it holds whole without reading the store, and reads it for a wider filter', async () => {
+    const { backend } = fakeBackend([mk('a'), mk('b', { type: 'storage-space' })]);
+    const loadPage = vi.spyOn(backend, 'loadPage');
+    render(<Popup backend={backend} />, root);
+    await flush();
+    expect(loadPage).toHaveBeenCalledTimes(1);
+    await change(select('Type'), 'storage-space');
+    expect(rows().map((r) => r.dataset.alertId)).toEqual(['b']);
+    expect(root.textContent).toContain('1 shown');
+    expect(loadPage).toHaveBeenCalledTimes(1);
+    await change(select('Type'), '');
+    expect(rows()).toHaveLength(2);
+    expect(loadPage).toHaveBeenCalledTimes(2);
+  });
+
   it('says why the list is empty', async () => {
     const { backend } = fakeBackend([]);
     render(<Popup backend={backend} />, root);
@@ -183,10 +235,9 @@ describe('displaySubject', () => {
 });
 
 describe('first paint', () => {
-  it('shows the first page before the full list has loaded', async () => {
-    const { backend } = fakeBackend([]);
-    backend.loadAlerts = () => new Promise(() => {}); // the full list never arrives
-    backend.loadFirstPage = async () => [mk('first', { type: 'bitlocker-reminder' })];
+  it('shows the first page before the counts have loaded', async () => {
+    const { backend } = fakeBackend([mk('first', { type: 'bitlocker-reminder' })]);
+    backend.loadCounts = () => new Promise(() => {}); // the counts never arrive
     render(<Popup backend={backend} />, root);
     await flush();
     expect(rows().map((r) => r.dataset.alertId)).toEqual(['first']);

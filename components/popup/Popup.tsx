@@ -1,37 +1,26 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { alertsToCsv } from '../../lib/alerts/csv';
-import { applyFilters, isSnoozed } from '../../lib/alerts/filter';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ALERT_TYPES, alertTypeLabel, SEVERITIES, severityLabel } from '../../lib/alerts/labels';
 import { t } from '../../lib/i18n';
-import type { ExtensionStatus } from '../../lib/insights/types';
-import type { SignInResult } from '../../lib/messaging';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../../lib/settings';
 import type { AlertRecord, AlertSeverity, AlertType } from '../../lib/store/types';
 import { formatRelative as formatRelativeTime } from '../../lib/time';
+import { createPopupModel, PAGE, type PopupBackend, type PopupModel } from './model';
 
-/** What the popup needs from the extension; the entrypoint wires it to the store and background. */
-export interface PopupBackend {
-  /** Every unresolved alert (the popup filters and pages in memory). */
-  loadAlerts(): Promise<AlertRecord[]>;
-  /** The first rows under the filters, newest first, fast at any size (painted before the full list). */
-  loadFirstPage(filters: PopupFilters, now: Date, limit: number): Promise<AlertRecord[]>;
-  status(): Promise<ExtensionStatus>;
-  loadFilters(): Promise<PopupFilters>;
-  saveFilters(f: PopupFilters): Promise<void>;
-  acknowledge(ids: string[]): Promise<void>;
-  unacknowledge(ids: string[]): Promise<void>;
-  snooze(ids: string[], days: 7 | 14 | 30, reason: string): Promise<void>;
-  refreshAll(): Promise<{ started: boolean; reason?: string }>;
-  signIn(): Promise<SignInResult>;
-  openOptions(): void;
-  /** Calls back when alerts or status change; returns an unsubscribe. */
-  onChange(cb: () => void): () => void;
-  /** Saves a file (CSV export). */
-  download(name: string, text: string, type: string): void;
-  now(): Date;
+export type { PopupBackend } from './model';
+
+let fullTimeFormat: Intl.DateTimeFormat | undefined;
+/** `Date#toLocaleString()`'s text, from one formatter (a new one per call is slow for a list). */
+function fullTime(iso: string): string {
+  fullTimeFormat ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  return fullTimeFormat.format(new Date(iso));
 }
-
-const PAGE = 50;
 
 /** The user, device or service an alert is about, or for Microsoft alerts their source and date. */
 export function displaySubject(a: AlertRecord): string | null {
@@ -117,7 +106,7 @@ function AlertRow(props: {
           <span class={`sev sev-${a.severity}`}>{severityLabel(a.severity)}</span>
           <span class="type">{alertTypeLabel(a.type)}</span>
           <span class="tenant">{a.tenantName}</span>
-          <time dateTime={a.createdAt} title={new Date(a.createdAt).toLocaleString()}>
+          <time dateTime={a.createdAt} title={fullTime(a.createdAt)}>
             {formatRelativeTime(a.createdAt, props.now)}
           </time>
         </div>
@@ -185,101 +174,16 @@ function AlertRow(props: {
   );
 }
 
-/** The toolbar popup: triage alerts like the Syncro Backup Portal's Alerts page. */
-export function Popup({ backend }: { backend: PopupBackend }) {
-  const [alerts, setAlerts] = useState<AlertRecord[] | null>(null);
-  const [firstPage, setFirstPage] = useState<AlertRecord[] | null>(null);
-  const [status, setStatus] = useState<ExtensionStatus | null>(null);
-  const [filters, setFilters] = useState<PopupFilters | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [shown, setShown] = useState(PAGE);
-  const [message, setMessage] = useState('');
-  const [now, setNow] = useState(backend.now());
-  const [signInError, setSignInError] = useState('');
+/** Rows painted first when the popup opens (more than its list shows); the rest follow a frame later. */
+const FIRST_ROWS = 12;
 
-  async function reload() {
-    const [list, st] = await Promise.all([
-      backend.loadAlerts(),
-      backend.status().catch(() => null),
-    ]);
-    setNow(backend.now());
-    setAlerts(list);
-    setStatus(st);
-  }
+type M = { m: PopupModel };
 
-  useEffect(() => {
-    void backend
-      .status()
-      .then(setStatus)
-      .catch(() => undefined);
-    void backend.loadFilters().then(async (f) => {
-      setFilters(f);
-      // Paint the newest rows first; only then read the full list (counts, tenants, paging),
-      // whose structured clone would otherwise hold up the first rows.
-      try {
-        setFirstPage(await backend.loadFirstPage(f, backend.now(), PAGE));
-      } catch {
-        // The full list below still comes.
-      }
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      await reload();
-    });
-    const off = backend.onChange(() => void reload());
-    const timer = setInterval(() => {
-      void backend
-        .status()
-        .then(setStatus)
-        .catch(() => undefined);
-      setNow(backend.now());
-    }, 1500);
-    return () => {
-      off();
-      clearInterval(timer);
-    };
-  }, []);
-
-  const visible = useMemo(
-    () => (alerts && filters ? applyFilters(alerts, filters, now) : []),
-    [alerts, filters, now],
-  );
-  const tenants = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const a of alerts ?? []) m.set(a.tenantId ?? a.syncroKey ?? '', a.tenantName);
-    return [...m.entries()].sort((x, y) => x[1].localeCompare(y[1]));
-  }, [alerts]);
-  const snoozedCount = useMemo(
-    () => (alerts ?? []).filter((a) => isSnoozed(a, now)).length,
-    [alerts, now],
-  );
-
-  function changeFilters(patch: Partial<PopupFilters>) {
-    if (!filters) return;
-    const next = { ...filters, ...patch };
-    setFilters(next);
-    setShown(PAGE);
-    setSelected(new Set());
-    void backend.saveFilters(next);
-    // Until the full list is in memory, answer the new filters from the index too.
-    if (alerts === null)
-      void backend
-        .loadFirstPage(next, backend.now(), PAGE)
-        .then(setFirstPage)
-        .catch(() => undefined);
-  }
-
-  async function act(work: Promise<unknown>, done: string) {
-    await work;
-    setSelected(new Set());
-    setMessage(done);
-    await reload();
-  }
-
-  const pending = status?.poll.running ? status.poll : null;
-  const page = alerts === null ? (firstPage ?? []) : visible.slice(0, shown);
-  const visibleUnacked = visible.filter((a) => a.acknowledgedAt === null);
-
+function Header({ m }: M) {
+  const status = m.status.value;
+  const error = m.signInError.value;
   return (
-    <main class="popup">
+    <>
       <header>
         <h1>
           <img src="/icon/32.png" alt="" width={20} height={20} /> {t('extName')}
@@ -290,20 +194,11 @@ export function Popup({ backend }: { backend: PopupBackend }) {
               {status.account.username}
             </span>
           ) : status && !status.configured ? (
-            <button type="button" onClick={() => backend.openOptions()}>
+            <button type="button" onClick={() => m.backend.openOptions()}>
               {t('popup_setUp')}
             </button>
           ) : (
-            <button
-              type="button"
-              class="primary"
-              onClick={async () => {
-                setSignInError('');
-                const r = await backend.signIn();
-                if (!r.ok) setSignInError(r.error);
-                await reload();
-              }}
-            >
+            <button type="button" class="primary" onClick={() => void m.signIn()}>
               {t('signIn')}
             </button>
           )}
@@ -312,15 +207,15 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             class="icon"
             aria-label={t('popup_options')}
             title={t('popup_options')}
-            onClick={() => backend.openOptions()}
+            onClick={() => m.backend.openOptions()}
           >
             ⚙
           </button>
         </div>
       </header>
-      {signInError && (
+      {error && (
         <p class="error" role="alert">
-          {signInError}
+          {error}
         </p>
       )}
       {status && status.signInNeededTenants > 0 && (
@@ -330,280 +225,316 @@ export function Popup({ backend }: { backend: PopupBackend }) {
             : t('popup_signInNeededMany', status.signInNeededTenants)}
         </p>
       )}
+    </>
+  );
+}
 
-      <section class="poll" aria-label={t('popup_polling')}>
-        <button
-          type="button"
-          aria-label={t('popup_refresh')}
-          disabled={!!pending}
-          onClick={async () => {
-            const r = await backend.refreshAll();
-            if (!r.started && r.reason) setMessage(r.reason);
-            void reload();
-          }}
-        >
-          ↻ {t('popup_refresh')}
-        </button>
-        <span role="status" aria-live="polite">
-          {pending ? (
-            <>
-              {t('popup_pollingProgress', Math.min(pending.done + 1, pending.total), pending.total)}
-              <progress
-                max={pending.total}
-                value={pending.done}
-                aria-label={t('popup_pollProgress')}
-              />
-            </>
-          ) : status?.poll.lastFinishedAt ? (
-            t('popup_lastPoll', formatRelativeTime(status.poll.lastFinishedAt, now)) +
-            (status.poll.failures.length ? t('popup_failedCount', status.poll.failures.length) : '')
-          ) : status?.tenantCount ? (
-            t('popup_notPolled')
-          ) : (
-            t('popup_openTenantPage')
-          )}
-        </span>
-        {status && status.poll.failures.length > 0 && !pending && (
-          <details class="failures">
-            <summary>{t('popup_failures')}</summary>
-            <ul>
-              {status.poll.failures.map((f) => (
-                <li key={f.tenantId}>
-                  <strong>{f.tenantName}</strong>: {f.message}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-      </section>
-
-      {filters && (
-        <section class="filters" aria-label={t('popup_filters')}>
-          <label>
-            <span>{t('popup_type')}</span>
-            <select
-              aria-label={t('popup_type')}
-              value={filters.types[0] ?? ''}
-              onChange={(e) =>
-                changeFilters({
-                  types: e.currentTarget.value ? [e.currentTarget.value as AlertType] : [],
-                })
-              }
-            >
-              <option value="">{t('popup_allTypes')}</option>
-              {ALERT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {alertTypeLabel(type)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('popup_created')}</span>
-            <select
-              aria-label={t('popup_created')}
-              value={filters.created}
-              onChange={(e) =>
-                changeFilters({ created: e.currentTarget.value as PopupFilters['created'] })
-              }
-            >
-              <option value="any">{t('popup_anyTime')}</option>
-              <option value="last-week">{t('popup_lastWeek')}</option>
-              <option value="last-month">{t('popup_lastMonth')}</option>
-              <option value="last-year">{t('popup_lastYear')}</option>
-              <option value="custom">{t('popup_customRange')}</option>
-            </select>
-          </label>
-          {filters.created === 'custom' && (
-            <>
-              <label>
-                <span>{t('popup_from')}</span>
-                <input
-                  type="date"
-                  aria-label={t('popup_from')}
-                  value={filters.from ?? ''}
-                  onChange={(e) => changeFilters({ from: e.currentTarget.value || null })}
-                />
-              </label>
-              <label>
-                <span>{t('popup_to')}</span>
-                <input
-                  type="date"
-                  aria-label={t('popup_to')}
-                  value={filters.to ?? ''}
-                  onChange={(e) => changeFilters({ to: e.currentTarget.value || null })}
-                />
-              </label>
-            </>
-          )}
-          <label>
-            <span>{t('popup_tenant')}</span>
-            <select
-              aria-label={t('popup_tenant')}
-              value={filters.tenantIds[0] ?? ''}
-              onChange={(e) =>
-                changeFilters({ tenantIds: e.currentTarget.value ? [e.currentTarget.value] : [] })
-              }
-            >
-              <option value="">{t('popup_allTenants')}</option>
-              {tenants.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('popup_severity')}</span>
-            <select
-              aria-label={t('popup_severity')}
-              value={filters.severities[0] ?? ''}
-              onChange={(e) =>
-                changeFilters({
-                  severities: e.currentTarget.value ? [e.currentTarget.value as AlertSeverity] : [],
-                })
-              }
-            >
-              <option value="">{t('popup_anySeverity')}</option>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {severityLabel(s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={filters.showAcknowledged}
-              onChange={(e) => changeFilters({ showAcknowledged: e.currentTarget.checked })}
+function PollBar({ m }: M) {
+  const status = m.status.value;
+  const now = m.now.value;
+  const pending = status?.poll.running ? status.poll : null;
+  return (
+    <section class="poll" aria-label={t('popup_polling')}>
+      <button
+        type="button"
+        aria-label={t('popup_refresh')}
+        disabled={!!pending}
+        onClick={() => void m.refresh()}
+      >
+        ↻ {t('popup_refresh')}
+      </button>
+      <span role="status" aria-live="polite">
+        {pending ? (
+          <>
+            {t('popup_pollingProgress', Math.min(pending.done + 1, pending.total), pending.total)}
+            <progress
+              max={pending.total}
+              value={pending.done}
+              aria-label={t('popup_pollProgress')}
             />
-            <span>{t('popup_acknowledged')}</span>
-          </label>
-          <button type="button" onClick={() => changeFilters(DEFAULT_POPUP_FILTERS)}>
-            {t('popup_clearFilters')}
-          </button>
-        </section>
+          </>
+        ) : status?.poll.lastFinishedAt ? (
+          t('popup_lastPoll', formatRelativeTime(status.poll.lastFinishedAt, now)) +
+          (status.poll.failures.length ? t('popup_failedCount', status.poll.failures.length) : '')
+        ) : status?.tenantCount ? (
+          t('popup_notPolled')
+        ) : (
+          t('popup_openTenantPage')
+        )}
+      </span>
+      {status && status.poll.failures.length > 0 && !pending && (
+        <details class="failures">
+          <summary>{t('popup_failures')}</summary>
+          <ul>
+            {status.poll.failures.map((f) => (
+              <li key={f.tenantId}>
+                <strong>{f.tenantName}</strong>: {f.message}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
+    </section>
+  );
+}
 
-      <section class="bulk" aria-label={t('popup_actions')}>
-        <label class="check">
-          <input
-            type="checkbox"
-            aria-label={t('popup_selectAll')}
-            checked={page.length > 0 && page.every((a) => selected.has(a.id))}
-            onChange={(e) =>
-              setSelected(e.currentTarget.checked ? new Set(page.map((a) => a.id)) : new Set())
-            }
-          />
-        </label>
-        <button
-          type="button"
-          disabled={selected.size === 0}
-          onClick={() =>
-            act(backend.acknowledge([...selected]), t('popup_acknowledgedCount', selected.size))
+function Filters({ m }: M) {
+  const filters = m.filters.value;
+  if (!filters) return null;
+  const changeFilters = m.changeFilters;
+  return (
+    <section class="filters" aria-label={t('popup_filters')}>
+      <label>
+        <span>{t('popup_type')}</span>
+        <select
+          aria-label={t('popup_type')}
+          value={filters.types[0] ?? ''}
+          onChange={(e) =>
+            changeFilters({
+              types: e.currentTarget.value ? [e.currentTarget.value as AlertType] : [],
+            })
           }
         >
-          {selected.size
-            ? t('popup_acknowledgeSelectedCount', selected.size)
-            : t('popup_acknowledgeSelected')}
-        </button>
-        <button
-          type="button"
-          disabled={visibleUnacked.length === 0}
-          onClick={() =>
-            act(
-              backend.acknowledge(visibleUnacked.map((a) => a.id)),
-              t('popup_acknowledgedCount', visibleUnacked.length),
+          <option value="">{t('popup_allTypes')}</option>
+          {ALERT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {alertTypeLabel(type)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('popup_created')}</span>
+        <select
+          aria-label={t('popup_created')}
+          value={filters.created}
+          onChange={(e) =>
+            changeFilters({ created: e.currentTarget.value as PopupFilters['created'] })
+          }
+        >
+          <option value="any">{t('popup_anyTime')}</option>
+          <option value="last-week">{t('popup_lastWeek')}</option>
+          <option value="last-month">{t('popup_lastMonth')}</option>
+          <option value="last-year">{t('popup_lastYear')}</option>
+          <option value="custom">{t('popup_customRange')}</option>
+        </select>
+      </label>
+      {filters.created === 'custom' && (
+        <>
+          <label>
+            <span>{t('popup_from')}</span>
+            <input
+              type="date"
+              aria-label={t('popup_from')}
+              value={filters.from ?? ''}
+              onChange={(e) => changeFilters({ from: e.currentTarget.value || null })}
+            />
+          </label>
+          <label>
+            <span>{t('popup_to')}</span>
+            <input
+              type="date"
+              aria-label={t('popup_to')}
+              value={filters.to ?? ''}
+              onChange={(e) => changeFilters({ to: e.currentTarget.value || null })}
+            />
+          </label>
+        </>
+      )}
+      <label>
+        <span>{t('popup_tenant')}</span>
+        <select
+          aria-label={t('popup_tenant')}
+          value={filters.tenantIds[0] ?? ''}
+          onChange={(e) =>
+            changeFilters({ tenantIds: e.currentTarget.value ? [e.currentTarget.value] : [] })
+          }
+        >
+          <option value="">{t('popup_allTenants')}</option>
+          {m.tenants.value.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('popup_severity')}</span>
+        <select
+          aria-label={t('popup_severity')}
+          value={filters.severities[0] ?? ''}
+          onChange={(e) =>
+            changeFilters({
+              severities: e.currentTarget.value ? [e.currentTarget.value as AlertSeverity] : [],
+            })
+          }
+        >
+          <option value="">{t('popup_anySeverity')}</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {severityLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={filters.showAcknowledged}
+          onChange={(e) => changeFilters({ showAcknowledged: e.currentTarget.checked })}
+        />
+        <span>{t('popup_acknowledged')}</span>
+      </label>
+      <button type="button" onClick={() => changeFilters(DEFAULT_POPUP_FILTERS)}>
+        {t('popup_clearFilters')}
+      </button>
+    </section>
+  );
+}
+
+function Bulk({ m }: M) {
+  const page = m.rows.value ?? [];
+  const selected = m.selected.value;
+  const counts = m.counts.value;
+  return (
+    <section class="bulk" aria-label={t('popup_actions')}>
+      <label class="check">
+        <input
+          type="checkbox"
+          aria-label={t('popup_selectAll')}
+          checked={page.length > 0 && page.every((a) => selected.has(a.id))}
+          onChange={(e) =>
+            m.select(
+              e.currentTarget.checked ? page.map((a) => a.id) : [...selected],
+              e.currentTarget.checked,
             )
           }
-        >
-          {t('popup_acknowledgeAll')}
-        </button>
-        <button
-          type="button"
-          disabled={visible.length === 0}
-          onClick={() => {
-            backend.download(
-              `tenant-lens-alerts-${now.toISOString().slice(0, 10)}.csv`,
-              alertsToCsv(visible),
-              'text/csv',
-            );
-            setMessage(
-              visible.length === 1
-                ? t('popup_exportedOne', visible.length)
-                : t('popup_exportedMany', visible.length),
-            );
-          }}
-        >
-          {t('popup_exportCsv')}
-        </button>
-        <span class="count muted">
-          {alerts ? t('popup_shown', visible.length.toLocaleString()) : ''}
-          {snoozedCount ? t('popup_snoozedCount', snoozedCount) : ''}
-        </span>
-      </section>
-      <p class="message" role="status" aria-live="polite">
-        {message}
-      </p>
+        />
+      </label>
+      <button
+        type="button"
+        disabled={selected.size === 0}
+        onClick={() =>
+          m.act(m.backend.acknowledge([...selected]), t('popup_acknowledgedCount', selected.size))
+        }
+      >
+        {selected.size
+          ? t('popup_acknowledgeSelectedCount', selected.size)
+          : t('popup_acknowledgeSelected')}
+      </button>
+      <button
+        type="button"
+        disabled={!page.some((a) => a.acknowledgedAt === null) && !counts?.unacknowledged}
+        onClick={() => void m.acknowledgeAll()}
+      >
+        {t('popup_acknowledgeAll')}
+      </button>
+      <button type="button" disabled={page.length === 0} onClick={() => void m.exportCsv()}>
+        {t('popup_exportCsv')}
+      </button>
+      <span class="count muted">
+        {counts ? t('popup_shown', counts.total.toLocaleString()) : ''}
+        {counts?.snoozed ? t('popup_snoozedCount', counts.snoozed) : ''}
+      </span>
+    </section>
+  );
+}
 
-      {alerts === null && !firstPage?.length ? (
-        <p class="empty" aria-busy="true">
-          {t('popup_loadingAlerts')}
-        </p>
-      ) : alerts !== null && visible.length === 0 ? (
-        <div class="empty">
-          {alerts.length > 0 ? (
-            <>
-              <p>{t('popup_noMatch')}</p>
-              <button type="button" onClick={() => changeFilters(DEFAULT_POPUP_FILTERS)}>
-                {t('popup_clearFilters')}
-              </button>
-            </>
-          ) : status && !status.configured ? (
-            <p>{t('popup_notConfigured')}</p>
-          ) : status && !status.account ? (
-            <p>{t('popup_notSignedIn')}</p>
-          ) : (
-            <p>{t('popup_allCaughtUp')}</p>
-          )}
-        </div>
-      ) : (
-        <ul class="alerts" aria-label={t('popup_alerts')}>
-          {page.map((a) => (
-            <AlertRow
-              key={a.id}
-              alert={a}
-              now={now}
-              selected={selected.has(a.id)}
-              onSelect={(on) => {
-                const next = new Set(selected);
-                if (on) next.add(a.id);
-                else next.delete(a.id);
-                setSelected(next);
-              }}
-              onAcknowledge={() =>
-                act(backend.acknowledge([a.id]), t('popup_acknowledgedOne', a.title))
-              }
-              onUnacknowledge={() =>
-                act(backend.unacknowledge([a.id]), t('popup_activeAgain', a.title))
-              }
-              onSnooze={(days, reason) =>
-                act(backend.snooze([a.id], days, reason), t('popup_snoozedFor', a.title, days))
-              }
-            />
-          ))}
-        </ul>
-      )}
-      {visible.length > shown && (
-        <button type="button" class="more" onClick={() => setShown(shown + PAGE)}>
-          {t(
-            'popup_showMore',
-            Math.min(PAGE, visible.length - shown),
-            (visible.length - shown).toLocaleString(),
-          )}
-        </button>
-      )}
+function AlertList({ m }: M) {
+  const rows = m.rows.value;
+  const counts = m.counts.value;
+  const status = m.status.value;
+  const selected = m.selected.value;
+  const now = m.now.value;
+  const page = rows ?? [];
+  // The first list paints the rows in view at once and the rest of its page a frame later.
+  const [cap, setCap] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (cap < page.length) setCap(Number.POSITIVE_INFINITY);
+  }, [cap, page.length]);
+
+  if (page.length === 0 && (rows === null || counts === null))
+    return (
+      <p class="empty" aria-busy="true">
+        {t('popup_loadingAlerts')}
+      </p>
+    );
+  if (page.length === 0)
+    return (
+      <div class="empty">
+        {counts?.anyOpen ? (
+          <>
+            <p>{t('popup_noMatch')}</p>
+            <button type="button" onClick={() => m.changeFilters(DEFAULT_POPUP_FILTERS)}>
+              {t('popup_clearFilters')}
+            </button>
+          </>
+        ) : status && !status.configured ? (
+          <p>{t('popup_notConfigured')}</p>
+        ) : status && !status.account ? (
+          <p>{t('popup_notSignedIn')}</p>
+        ) : (
+          <p>{t('popup_allCaughtUp')}</p>
+        )}
+      </div>
+    );
+  return (
+    <ul class="alerts" aria-label={t('popup_alerts')}>
+      {page.slice(0, cap).map((a) => (
+        <AlertRow
+          key={a.id}
+          alert={a}
+          now={now}
+          selected={selected.has(a.id)}
+          onSelect={(on) => m.select([a.id], on)}
+          onAcknowledge={() =>
+            m.act(m.backend.acknowledge([a.id]), t('popup_acknowledgedOne', a.title))
+          }
+          onUnacknowledge={() =>
+            m.act(m.backend.unacknowledge([a.id]), t('popup_activeAgain', a.title))
+          }
+          onSnooze={(days, reason) =>
+            m.act(m.backend.snooze([a.id], days, reason), t('popup_snoozedFor', a.title, days))
+          }
+        />
+      ))}
+    </ul>
+  );
+}
+
+function ShowMore({ m }: M) {
+  const counts = m.counts.value;
+  const shown = m.rows.value?.length ?? 0;
+  const remaining = counts && m.next.value !== null ? Math.max(0, counts.total - shown) : 0;
+  if (remaining === 0) return null;
+  return (
+    <button type="button" class="more" onClick={() => void m.showMore()}>
+      {t('popup_showMore', Math.min(PAGE, remaining), remaining.toLocaleString())}
+    </button>
+  );
+}
+
+/** The toolbar popup: triage alerts like the Syncro Backup Portal's Alerts page. */
+export function Popup({ backend }: { backend: PopupBackend }) {
+  // Each part below reads only the signals it shows, so a change re-renders only that part.
+  // The first page is asked for while the popup first renders, not after its first paint.
+  const [m] = useState(() => {
+    const model = createPopupModel(backend);
+    void model.start();
+    return model;
+  });
+  useEffect(() => m.watch(), [m]);
+  return (
+    <main class="popup">
+      <Header m={m} />
+      <PollBar m={m} />
+      <Filters m={m} />
+      <Bulk m={m} />
+      <p class="message" role="status" aria-live="polite">
+        {m.message}
+      </p>
+      <AlertList m={m} />
+      <ShowMore m={m} />
     </main>
   );
 }

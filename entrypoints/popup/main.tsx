@@ -5,5 +5,7 @@ import { Popup } from '../../components/popup/Popup';
 import { createPopupBackend } from '../../lib/popup/backend';
 import { localizeDocument } from '../../lib/i18n';
 
+// The backend opens IndexedDB and reads the saved filters first, while Preact renders.
+const backend = createPopupBackend();
 localizeDocument(document, 'extName');
-render(<Popup backend={createPopupBackend()} />, document.getElementById('app')!);
+render(<Popup backend={backend} />, document.getElementById('app')!);

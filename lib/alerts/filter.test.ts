@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../settings';
 import type { AlertRecord } from '../store/types';
 import { alertsToCsv } from './csv';
-import { applyFilters, createdWindow, isActive, matchesFilters } from './filter';
+import { applyFilters, createdWindow, isActive, matchesFilters, narrows } from './filter';
 
 const now = new Date(2026, 11, 3, 12, 0, 0); // local time
 const mk = (id: string, over: Partial<AlertRecord> = {}): AlertRecord => ({
@@ -131,5 +131,23 @@ describe('ordering', () => {
       mk('old', { createdAt: daysAgo(1) }),
     ];
     expect(applyFilters(list, f({}), now).map((a) => a.id)).toEqual(['h', 'm', 'old']);
+  });
+});
+
+describe('narrows', () => {
+  it('is true exactly when the new filters show a subset of what the old ones show', () => {
+    expect(narrows(f({ types: ['storage-space'] }), f({}), now)).toBe(true);
+    expect(narrows(f({}), f({ types: ['storage-space'] }), now)).toBe(false);
+    expect(narrows(f({ types: ['backup-failure'] }), f({ types: ['storage-space'] }), now)).toBe(false);
+    expect(narrows(f({ severities: ['high'], tenantIds: ['t1'] }), f({}), now)).toBe(true);
+    expect(narrows(f({ showAcknowledged: false }), f({ showAcknowledged: true }), now)).toBe(true);
+    expect(narrows(f({ showAcknowledged: true }), f({ showAcknowledged: false }), now)).toBe(false);
+    expect(narrows(f({ created: 'last-week' }), f({ created: 'last-month' }), now)).toBe(true);
+    expect(narrows(f({ created: 'last-year' }), f({ created: 'last-month' }), now)).toBe(false);
+    expect(narrows(f({ created: 'any' }), f({ created: 'last-week' }), now)).toBe(false);
+    const custom = f({ created: 'custom', from: '2026-11-01', to: '2026-11-10' });
+    expect(narrows(f({ created: 'custom', from: '2026-11-02', to: '2026-11-09' }), custom, now)).toBe(true);
+    expect(narrows(f({ created: 'custom', from: '2026-10-30', to: '2026-11-09' }), custom, now)).toBe(false);
+    expect(narrows(f({ created: 'custom', from: null, to: '2026-11-09' }), custom, now)).toBe(false);
   });
 });

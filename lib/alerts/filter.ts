@@ -87,3 +87,22 @@ export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
 export function applyFilters(alerts: AlertRecord[], f: PopupFilters, now: Date): AlertRecord[] {
   return alerts.filter((a) => matchesFilters(a, f, now)).sort(compareAlerts);
 }
+
+/**
+ * True when every alert `next` shows is also shown by `prev` at `now` (a narrower choice: one
+ * type out of all, a shorter window, the Acknowledged box cleared), so `next`'s list can be
+ * filtered out of `prev`'s without reading the store.
+ */
+export function narrows(next: PopupFilters, prev: PopupFilters, now: Date): boolean {
+  const within = <T>(n: readonly T[], p: readonly T[]) =>
+    p.length === 0 || (n.length > 0 && n.every((x) => p.includes(x)));
+  if (!within(next.types, prev.types)) return false;
+  if (!within(next.severities, prev.severities)) return false;
+  if (!within(next.tenantIds, prev.tenantIds)) return false;
+  if (next.showAcknowledged && !prev.showAcknowledged) return false;
+  const n = createdWindow(next, now);
+  const p = createdWindow(prev, now);
+  if (p.from !== null && (n.from === null || n.from < p.from)) return false;
+  if (p.to !== null && (n.to === null || n.to > p.to)) return false;
+  return true;
+}

@@ -1,29 +1,47 @@
 /**
- * The popup's data: it reads alerts straight from IndexedDB (same origin as the worker, so
- * the list opens fast) and changes data only through the background.
+ * The popup's data: it reads alerts straight from IndexedDB (same origin as the worker, so the
+ * list opens without waking the worker), one page at a time through the store's indexes, and
+ * changes data only through the background (which checks the sender).
  */
 import browser from 'webextension-polyfill';
-import type { PopupBackend } from '../../components/popup/Popup';
+import type { PopupBackend } from '../../components/popup/model';
 import { sendMessage } from '../messaging';
 import { alertsRevisionItem, DEFAULT_POPUP_FILTERS, popupFiltersItem } from '../settings';
-import { openStore, popupFilterToQuery, type TenantLensStore } from '../store';
+import { popupFilterToQuery } from '../store/alerts';
+import { openDatabase } from '../store/db';
+import {
+  popupAlerts,
+  popupCounts,
+  popupPage,
+  popupTenants,
+  popupUnacknowledgedIds,
+} from '../store/popup';
 
-/** The popup's backend over the real store and background. */
+/**
+ * The popup's backend over the real store and background. The database opens and the saved
+ * filters are read as soon as it is created (before the popup renders), in parallel.
+ */
 export function createPopupBackend(): PopupBackend {
-  let store: Promise<TenantLensStore> | null = null;
-  const db = () => (store ??= openStore());
+  // Only the popup's read queries (lib/store/popup.ts), not the background's whole store.
+  const opened = openDatabase();
+  // Read when used; a failure shows there (not as an unhandled rejection now).
+  opened.catch(() => undefined);
+  const filters = popupFiltersItem.getValue();
   return {
-    async loadAlerts() {
-      const page = await (await db()).queryAlerts({ state: 'open' }, { limit: Number.MAX_SAFE_INTEGER });
-      return page.rows;
-    },
-    loadFirstPage: async (filters, now, limit) => (await db()).firstAlerts(popupFilterToQuery(filters, now), limit),
+    loadPage: async (f, now, before, limit) =>
+      popupPage(await opened, popupFilterToQuery(f, now), before, limit),
+    loadCounts: async (f, now) => popupCounts(await opened, popupFilterToQuery(f, now)),
+    loadAll: async (f, now) => popupAlerts(await opened, popupFilterToQuery(f, now)),
+    loadUnacknowledgedIds: async (f, now) =>
+      popupUnacknowledgedIds(await opened, popupFilterToQuery(f, now)),
+    loadTenants: async () => popupTenants(await opened),
     status: () => sendMessage('getStatus', undefined),
-    loadFilters: async () => ({ ...DEFAULT_POPUP_FILTERS, ...(await popupFiltersItem.getValue()) }),
+    loadFilters: async () => ({ ...DEFAULT_POPUP_FILTERS, ...(await filters) }),
     saveFilters: (f) => popupFiltersItem.setValue(f),
     acknowledge: async (ids) => void (await sendMessage('acknowledgeAlerts', { ids })),
     unacknowledge: async (ids) => void (await sendMessage('unacknowledgeAlerts', { ids })),
-    snooze: async (ids, days, reason) => void (await sendMessage('snoozeAlerts', { ids, days, reason })),
+    snooze: async (ids, days, reason) =>
+      void (await sendMessage('snoozeAlerts', { ids, days, reason })),
     refreshAll: () => sendMessage('refreshAll', undefined),
     signIn: () => sendMessage('signIn', undefined),
     openOptions: () => void browser.runtime.openOptionsPage(),

@@ -50,6 +50,10 @@ export interface AcknowledgementEntry {
 /** `meta` key of imported acknowledgements whose alert is not (yet) in the store. */
 export const PENDING_ACKS_KEY = 'pendingAcknowledgements';
 
+/** The tenant the popup's tenant filter matches an alert by (its indexed `tenantKey`). */
+export const alertTenantKey = (a: Pick<AlertRecord, 'tenantId' | 'syncroKey'>): string =>
+  a.tenantId ?? a.syncroKey ?? '';
+
 /** The id of one occurrence of a condition. */
 export const alertId = (dedupeKey: string, createdAt: string): string =>
   `${dedupeKey}@${createdAt}`;
@@ -126,6 +130,7 @@ export async function reconcileAlerts(
         links: c.links,
         lastSeenAt: now,
       };
+      next.tenantKey = alertTenantKey(next);
       await store.put(next);
       result.updated.push(next);
       // Duplicates of one condition (should not exist) are folded into the newest.
@@ -168,6 +173,7 @@ export async function reconcileAlerts(
       dedupeKey: c.dedupeKey,
       tenantId: c.tenantId,
       syncroKey: c.syncroKey,
+      tenantKey: alertTenantKey(c),
       tenantName: c.tenantName,
       type: c.type,
       severity: c.severity,
@@ -424,24 +430,4 @@ export function popupFilterToQuery(f: PopupFilters, now: Date): AlertQuery {
     createdFrom: w.from === null ? null : new Date(w.from).toISOString(),
     createdBefore: w.to === null ? null : new Date(w.to).toISOString(),
   };
-}
-
-/**
- * The first `limit` alerts matching `q`, newest first, without counting the rest: one
- * descending cursor over the `createdAt` index (bounded by the created window) that stops once
- * it has `limit` rows. The popup paints these at once and loads the full list behind them, so
- * opening it costs about the same with 100 or 10,000 stored alerts.
- */
-export async function firstAlerts(db: IDBPDatabase<TenantLensDB>, q: AlertQuery, limit: number): Promise<AlertRecord[]> {
-  const tx = db.transaction('alerts', 'readonly');
-  const index = tx.store.index('createdAt') as unknown as LooseIndex;
-  const rows: AlertRecord[] = [];
-  let cursor = await index.openCursor(createdRange(q), 'prev');
-  while (cursor && rows.length < limit) {
-    const a = validOrNull('alerts', cursor.primaryKey, cursor.value, checkAlert);
-    if (a && matchesQuery(a, q)) rows.push(a);
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-  return rows;
 }

@@ -18,7 +18,18 @@ describe('schema', () => {
     ]);
     const tx = db.transaction(['alerts', 'observations', 'tenants', 'snapshots', 'meta']);
     expect([...tx.objectStore('alerts').indexNames].sort()).toEqual(
-      ['acknowledged', 'createdAt', 'dedupeKey', 'open', 'tenantId', 'type_createdAt'].sort(),
+      [
+        'acknowledged',
+        'createdAt',
+        'dedupeKey',
+        'open',
+        'open_ack_created',
+        'open_ack_type_sev_created',
+        'open_snoozed',
+        'open_tenantKey',
+        'tenantId',
+        'type_createdAt',
+      ].sort(),
     );
     expect(tx.objectStore('alerts').keyPath).toBe('id');
     expect(tx.objectStore('tenants').keyPath).toBe('tenantId');

@@ -10,6 +10,12 @@
  *   timestamps they mirror (`resolvedAt`, `acknowledgedAt`), filling fields v1 records may
  *   lack (`snoozeReason`, `syncroKey`, `links`). It never drops a record, and never changes
  *   `acknowledgedAt`/`snoozedUntil`: acknowledgements are the user's data.
+ * - v3: the popup pages and counts through indexes instead of reading every open alert:
+ *   `open_ack_created` ([open, acknowledged, createdAt]), `open_ack_type_sev_created`
+ *   ([open, acknowledged, type, severity, createdAt]), `open_tenantKey` ([open, tenantKey]) and
+ *   `open_snoozed` ([open, snoozedUntil]; alerts never snoozed are not in it). Each alert gets the
+ *   stored `tenantKey` (`tenantId ?? syncroKey ?? ''`) the tenant index needs; nothing else in a
+ *   record changes.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
 import { TenantLensStore } from './store';
@@ -39,6 +45,10 @@ export interface TenantLensDB extends DBSchema {
       tenantId: string;
       open: number;
       acknowledged: number;
+      open_ack_created: [number, number, string];
+      open_ack_type_sev_created: [number, number, string, string, string];
+      open_tenantKey: [number, string];
+      open_snoozed: [number, string];
     };
   };
   meta: { key: string; value: MetaRecord };
@@ -61,8 +71,12 @@ export interface Migration {
   version: number;
   /** What it changes, for humans. */
   description: string;
-  /** Runs inside the upgrade transaction; must only use IndexedDB (no other awaits). */
-  migrate(db: IDBPDatabase<TenantLensDB>, tx: UpgradeTx): void;
+  /**
+   * Runs inside the upgrade transaction; must only use IndexedDB (no other awaits). A migration
+   * that rewrites records returns the end of its pass: the next one starts after it, so two
+   * passes never write the same record from stale copies.
+   */
+  migrate(db: IDBPDatabase<TenantLensDB>, tx: UpgradeTx): void | Promise<void>;
 }
 
 /** Migrations, oldest first; version N is `MIGRATIONS[N - 1]`. */
@@ -92,7 +106,7 @@ export const MIGRATIONS: readonly Migration[] = [
       const alerts = tx.objectStore('alerts');
       alerts.createIndex('type_createdAt', ['type', 'createdAt']);
       // Cursor callbacks keep the upgrade transaction alive; no other awaits here.
-      void alerts.openCursor().then(function step(cursor): Promise<void> | undefined {
+      return alerts.openCursor().then(function step(cursor): Promise<void> | undefined {
         if (!cursor) return undefined;
         const v = cursor.value as unknown;
         if (typeof v === 'object' && v !== null) {
@@ -106,6 +120,36 @@ export const MIGRATIONS: readonly Migration[] = [
             links: Array.isArray(a.links) ? a.links : [],
           };
           void cursor.update(next as unknown as AlertRecord);
+        }
+        return cursor.continue().then(step);
+      });
+    },
+  },
+  {
+    version: 3,
+    description:
+      'alerts: indexes for the popup (open+acknowledged+created, +type+severity, tenant, snoozed); stored tenantKey',
+    migrate(_db, tx) {
+      const alerts = tx.objectStore('alerts');
+      alerts.createIndex('open_ack_created', ['open', 'acknowledged', 'createdAt']);
+      alerts.createIndex('open_ack_type_sev_created', [
+        'open',
+        'acknowledged',
+        'type',
+        'severity',
+        'createdAt',
+      ]);
+      alerts.createIndex('open_tenantKey', ['open', 'tenantKey']);
+      alerts.createIndex('open_snoozed', ['open', 'snoozedUntil']);
+      // Cursor callbacks keep the upgrade transaction alive; no other awaits here.
+      return alerts.openCursor().then(function step(cursor): Promise<void> | undefined {
+        if (!cursor) return undefined;
+        const v = cursor.value as unknown;
+        if (typeof v === 'object' && v !== null) {
+          const a = v as Record<string, unknown>;
+          const key = (a.tenantId ?? a.syncroKey ?? '') as unknown;
+          if (a.tenantKey !== key)
+            void cursor.update({ ...a, tenantKey: typeof key === 'string' ? key : '' } as never);
         }
         return cursor.continue().then(step);
       });
@@ -131,9 +175,19 @@ export function openDatabase(
   request.addEventListener('upgradeneeded', (event) => {
     const db = wrap(request.result) as IDBPDatabase<TenantLensDB>;
     const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTx;
-    for (const m of MIGRATIONS) {
-      if (m.version > event.oldVersion && m.version <= version) m.migrate(db, tx);
-    }
+    const due = MIGRATIONS.filter((m) => m.version > event.oldVersion && m.version <= version);
+    // One after another: a pass that rewrites records ends before the next migration starts
+    // (its promise settles inside the upgrade transaction, which stays active).
+    const run = (from: number): void => {
+      for (let i = from; i < due.length; i++) {
+        const pass = (due[i] as Migration).migrate(db, tx);
+        if (pass) {
+          void pass.then(() => run(i + 1));
+          return;
+        }
+      }
+    };
+    run(0);
   });
   return opened.then((db) => {
     // Let a newer version (another context after an update) upgrade instead of being blocked.

@@ -10,5 +10,6 @@ export {
   openStore,
   type TenantLensDB,
 } from './db';
+export * from './popup';
 export * from './store';
 export type * from './types';

@@ -578,19 +578,3 @@ describe('tenants and observations', () => {
     expect(await store.getLease()).toBeNull();
   });
 });
-
-describe('firstAlerts', () => {
-  it('returns the newest matching alerts, stopping at the limit', async () => {
-    for (let m = 0; m < 30; m++) {
-      // A scope that resolves nothing: every alert stays open.
-      await store.applyAlerts({ tenantId: T, include: () => false }, [candidate(`u${m}`, { type: m % 2 ? 'storage-space' : 'security-alert' })], at(m));
-    }
-    const [newestStorage] = (await store.firstAlerts({ types: ['storage-space'], state: 'open' }, 1)) ?? [];
-    expect(newestStorage?.createdAt).toBe(at(29));
-    const page = await store.firstAlerts({ state: 'open', acknowledged: 'exclude' }, 5);
-    expect(page.map((a) => a.createdAt)).toEqual([at(29), at(28), at(27), at(26), at(25)]);
-    await store.acknowledge([page[0]!.id], at(40));
-    const after = await store.firstAlerts({ state: 'open', acknowledged: 'exclude' }, 2);
-    expect(after.map((a) => a.createdAt)).toEqual([at(28), at(27)]);
-  });
-});

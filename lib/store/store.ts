@@ -12,7 +12,6 @@ import {
   type AlertScope,
   type AlertsTx,
   countActiveAlerts,
-  firstAlerts,
   PENDING_ACKS_KEY,
   queryAlerts,
   type ReconcileResult,
@@ -528,11 +527,6 @@ export class TenantLensStore {
   /** The popup's list: see `queryAlerts` in alerts.ts (window: from inclusive, before exclusive). */
   queryAlerts(q: AlertQuery, page: { offset?: number; limit?: number } = {}): Promise<AlertPage> {
     return queryAlerts(this.db, q, page);
-  }
-
-  /** The first rows of the popup's list, newest first, fast at any size (see `firstAlerts`). */
-  firstAlerts(q: AlertQuery, limit: number): Promise<AlertRecord[]> {
-    return firstAlerts(this.db, q, limit);
   }
 
   /** The badge: open, unacknowledged, not snoozed (or snooze expired) at `now`. */

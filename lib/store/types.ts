@@ -78,6 +78,11 @@ export interface AlertRecord {
   tenantId: string | null;
   /** Syncro tenant page key where it was seen, when known. */
   syncroKey: string | null;
+  /**
+   * The tenant the popup's tenant filter matches: `tenantId ?? syncroKey ?? ''` (indexed, so it
+   * is stored; the store fills it on every write and read, and schema v3 fills older records).
+   */
+  tenantKey?: string;
   /** Tenant display name for the list. */
   tenantName: string;
   type: AlertType;
@@ -107,7 +112,7 @@ export interface AlertRecord {
 /** A rule's output: an alert condition present now. */
 export type AlertCandidate = Omit<
   AlertRecord,
-  'id' | 'createdAt' | 'lastSeenAt' | 'resolvedAt' | 'acknowledgedAt' | 'snoozedUntil' | 'snoozeReason' | 'open' | 'acknowledged'
+  'id' | 'tenantKey' | 'createdAt' | 'lastSeenAt' | 'resolvedAt' | 'acknowledgedAt' | 'snoozedUntil' | 'snoozeReason' | 'open' | 'acknowledged'
 >;
 
 /** `meta` store: key/value records (poll progress, schema notes). */

@@ -139,6 +139,7 @@ export function checkAlert(v: unknown): Check<AlertRecord> {
       links: ((v.links as unknown[] | undefined) ?? []).filter(
         (l): l is { label: string; href: string } => isObj(l) && isStr(l.label) && isStr(l.href),
       ),
+      tenantKey: (isStr(v.tenantId) ? v.tenantId : null) ?? (isStr(v.syncroKey) ? v.syncroKey : ''),
       open: v.resolvedAt == null ? 1 : 0,
       acknowledged: v.acknowledgedAt == null ? 0 : 1,
     },

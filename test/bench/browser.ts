@@ -262,6 +262,8 @@ async function seedAlerts(page: Page, n: number): Promise<void> {
             dedupeKey,
             tenantId,
             syncroKey: null,
+            // As the store writes it (schema v3): the tenant filter's indexed key.
+            tenantKey: tenantId,
             tenantName: `Bench tenant ${tenant + 1}`,
             type,
             severity: severities[(i * 7) % 4],
