@@ -142,6 +142,26 @@ describe('security-alert', () => {
     createdDateTime: '2026-12-01T08:00:00Z',
     alertWebUrl: `https://security.microsoft.com/alerts/${id}`,
   });
+  it("names the alert's product, category and status with the date, then Microsoft's first recommended action", () => {
+    const [a] = securityAlertRule(
+      input(
+        snap({
+          securityAlerts: [
+            {
+              ...alert('a', 'high', 'new'),
+              serviceSource: 'microsoftDefenderForOffice365',
+              category: 'Exfiltration',
+              recommendedActions: 'Block the forwarding rule.\nReview the mailbox.',
+            },
+          ],
+        }),
+      ),
+    );
+    expect(a?.detail).toBe(
+      'Microsoft Defender for Office 365, Exfiltration: New since Dec 1, 2026 in Fabrikam. Block the forwarding rule.',
+    );
+  });
+
   it('keeps new and in-progress alerts at or above the severity (default medium)', () => {
     const out = securityAlertRule(
       input(

@@ -30,3 +30,27 @@ export function sourceLabel(source: SourceId): string {
       return t('source_riskyUsers');
   }
 }
+
+/**
+ * Product names of a security alert's `serviceSource` (Graph's alert_v2 enum), as Microsoft
+ * writes them (product names are not translated); null for `unknown` and empty values, the
+ * value itself for one this list does not know yet.
+ */
+export function serviceSourceName(value: string | null | undefined): string | null {
+  if (!value || value === 'unknown' || value === 'unknownFutureValue') return null;
+  return SERVICE_SOURCES[value] ?? value;
+}
+
+const SERVICE_SOURCES: Record<string, string> = {
+  microsoftDefenderForEndpoint: 'Microsoft Defender for Endpoint',
+  microsoftDefenderForIdentity: 'Microsoft Defender for Identity',
+  microsoftDefenderForCloudApps: 'Microsoft Defender for Cloud Apps',
+  microsoftDefenderForOffice365: 'Microsoft Defender for Office 365',
+  microsoft365Defender: 'Microsoft Defender XDR',
+  azureAdIdentityProtection: 'Microsoft Entra ID Protection',
+  microsoftAppGovernance: 'App governance',
+  dataLossPrevention: 'Microsoft Purview Data Loss Prevention',
+  microsoftDefenderForCloud: 'Microsoft Defender for Cloud',
+  microsoftSentinel: 'Microsoft Sentinel',
+  microsoftInsiderRiskManagement: 'Microsoft Purview Insider Risk Management',
+};

@@ -157,6 +157,7 @@ test('with one more catalogue file and a German UI, every UI text is translated 
       JSON.stringify(TECHNICIAN),
       await readFile('lib/insights/licences.ts', 'utf8'),
       await readFile('lib/graph/sources.ts', 'utf8'),
+      await readFile('lib/graph/labels.ts', 'utf8'),
     ].join('\n');
     const known = new Set(
       [...(corpus.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []), ...germanIntlWords()].map((w) =>

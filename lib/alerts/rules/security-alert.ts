@@ -1,3 +1,4 @@
+import { serviceSourceName } from '../../graph/labels';
 import type { SecurityAlert } from '../../graph/types';
 import { t } from '../../i18n';
 import type { AlertCandidate, AlertSeverity } from '../../store/types';
@@ -8,7 +9,7 @@ const DAY = 86_400_000;
 
 /** "Microsoft Defender for Endpoint, Malware: New since Dec 1, 2026 in Contoso. <first recommended action>" */
 function securityAlertDetail(a: SecurityAlert, tenantName: string): string {
-  const origin = [a.serviceSource, a.category].filter(Boolean).join(', ');
+  const origin = [serviceSourceName(a.serviceSource), a.category].filter(Boolean).join(', ');
   const status = t(
     a.status === 'new' ? 'alert_security_new' : 'alert_security_inProgress',
     formatDate(a.createdDateTime),
