@@ -237,6 +237,24 @@ describe('commitTenantPoll', () => {
     expect(await store.getPollProgress()).toMatchObject({ inFlight: [], done: [T] });
   });
 
+  it('does not count a poll that began before the run as done in it (a refresh or straggler)', async () => {
+    await store.putPollProgress({
+      runId: 'r2',
+      startedAt: at(5),
+      finishedAt: null,
+      tenantIds: [T],
+      done: [],
+      failures: [],
+    });
+    await store.observeTenant({ tenantId: T, displayName: 'Contoso', syncroKey: 'k' }, at(0));
+    // Its data was read at at(4), before the run; the commit lands after the run started.
+    await store.commitTenantPoll(T, { tenantId: T, httpRequests: 1, outcomes: {} }, at(4));
+    expect((await store.getTenant(T))?.lastPollAt).toBe(at(4));
+    expect((await store.getPollProgress())?.done).toEqual([]);
+    await store.commitTenantPoll(T, { tenantId: T, httpRequests: 1, outcomes: {} }, at(6));
+    expect((await store.getPollProgress())?.done).toEqual([T]);
+  });
+
   it('with skipSignInNeeded, leaves a tenant that waits for a sign-in untouched', async () => {
     await store.putPollProgress({
       runId: 'r1',

@@ -300,7 +300,14 @@ export class TenantLensStore {
       (await meta.get(POLL_PROGRESS_KEY))?.value,
       checkPollProgress,
     );
-    if (progress && progress.finishedAt === null && progress.tenantIds.includes(tenantId)) {
+    // Done in the unfinished run only if this poll's data is from the run: a poll that began
+    // before the run started (a panel's refresh, a dead worker's straggler) leaves it to the run.
+    if (
+      progress &&
+      progress.finishedAt === null &&
+      progress.tenantIds.includes(tenantId) &&
+      at >= progress.startedAt
+    ) {
       const failures = progress.failures.filter((f) => f.tenantId !== tenantId);
       if (allSignIn) failures.push({ tenantId, message: signInMessage(outcomes) });
       const next: PollProgress = {
