@@ -15,6 +15,7 @@
 import { render } from 'preact';
 import type { TenantInsights } from '../../lib/insights/types';
 import type { SignInResult } from '../../lib/messaging';
+import { syncroKeyOf } from '../../lib/portal/read';
 import type { TenantPage } from '../../lib/portal/types';
 import { logPanelError, type Panel, type PanelActions, type PanelProps, PanelRoot } from './panel';
 
@@ -179,13 +180,33 @@ export function createOverlay(env: OverlayEnv) {
     accept(++requestSeq, env.getInsights({ syncroKey: key }));
   }
 
+  /**
+   * What is stored for a tenant page, asked as soon as the page is known to be one (before it
+   * is read): the background's answer then travels while the page is read and the panels are
+   * mounted. Keyed by the tenant page's key, from the URL as the reader derives it.
+   */
+  let early: { key: string; answer: Promise<TenantInsights> } | null = null;
+  function askStored(url: string) {
+    let key: string;
+    try {
+      key = syncroKeyOf(url);
+    } catch {
+      return;
+    }
+    const answer = env.getInsights({ syncroKey: key });
+    answer.catch(() => undefined); // its failure is the report's to tell
+    early = { key, answer };
+  }
+
   function report(p: TenantPage) {
     const seq = ++requestSeq;
+    const asked = early?.key === p.syncroKey ? early.answer : null;
+    early = null;
     if (!insights.value) {
       // Nothing shown yet: what is stored for this tenant page answers sooner than the report,
       // which records the page first. It shows until the report's answer replaces it; it is
       // dropped if that answer comes first, and its failure is the report's to tell.
-      env.getInsights({ syncroKey: p.syncroKey }).then(
+      (asked ?? env.getInsights({ syncroKey: p.syncroKey })).then(
         (value) => {
           if (seq !== requestSeq || shownSeq === seq || stopped || insights.value) return;
           insights.value = value;
@@ -343,6 +364,8 @@ export function createOverlay(env: OverlayEnv) {
       reportedFingerprint = null;
       return;
     }
+    // First sight of this tenant page with nothing shown: ask for what is stored now.
+    if (reportedFingerprint === null && !insights.value) askStored(url);
     let read: TenantPage;
     // One clock for reading and showing: a panel reading "2 hours ago" against an earlier
     // `now` would say "1 hr ago".
