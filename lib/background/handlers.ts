@@ -140,12 +140,13 @@ async function insightsFor(
   resolution?: TenantResolution,
 ): Promise<TenantInsights> {
   const store = await services.store();
-  const [observation, clientId, account, thresholds] = await Promise.all([
-    store.getObservation(syncroKey),
+  const [view, clientId, account, thresholds] = await Promise.all([
+    store.getPageView(syncroKey),
     clientIdItem.getValue(),
     accountItem.getValue(),
     thresholdsItem.getValue(),
   ]);
+  const { observation } = view;
   const res =
     resolution ??
     (observation?.tenantId && observation.resolvedVia
@@ -162,9 +163,12 @@ async function insightsFor(
   if (!resolution && observation && !observation.tenantId && res.state === 'resolved')
     await recordPage(services, observation.page, res);
   const tenantId = res.state === 'resolved' ? res.tenantId : null;
-  const [tenant, snapshot] = tenantId
-    ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)])
-    : [null, null];
+  // The page's tenant came with its observation; another one (a fresh match) is read now.
+  const [tenant, snapshot] = !tenantId
+    ? [null, null]
+    : tenantId === observation?.tenantId
+      ? [view.tenant, view.snapshot]
+      : await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]);
   return buildTenantInsights({
     syncroKey,
     configured: clientId !== '',
