@@ -13,6 +13,7 @@ import { pollingTenants } from '../poll';
 import type { TenantPage } from '../portal/types';
 import { assertSender, isPortalUrl } from '../sender';
 import {
+  type AccountHint,
   accountItem,
   clientIdItem,
   cloudItem,
@@ -20,6 +21,7 @@ import {
   readUserSettings,
   resetUserSettings,
   tenantMappingsItem,
+  type Thresholds,
   thresholdsItem,
   writeUserSettings,
 } from '../settings';
@@ -133,6 +135,34 @@ async function recordPage(
     await refreshTenant(services, tenantId);
 }
 
+/**
+ * The settings every tenant page's insights depend on, kept while the worker lives: each
+ * storage read is a round trip through the browser, and every portal page load asks. Any change
+ * in local storage drops them (`forgetInsightSettings`, registered with the handlers).
+ */
+let insightSettings: Promise<
+  readonly [clientId: string, account: AccountHint | null, thresholds: Thresholds]
+> | null = null;
+
+function readInsightSettings() {
+  if (!insightSettings) {
+    const read = Promise.all([
+      clientIdItem.getValue(),
+      accountItem.getValue(),
+      thresholdsItem.getValue(),
+    ] as const);
+    insightSettings = read;
+    read.catch(() => {
+      if (insightSettings === read) insightSettings = null;
+    });
+  }
+  return insightSettings;
+}
+
+function forgetInsightSettings(_changes: unknown, area: string) {
+  if (area === 'local') insightSettings = null;
+}
+
 /** Builds what a portal tab shows for one Syncro tenant page. */
 async function insightsFor(
   services: BackgroundServices,
@@ -140,11 +170,9 @@ async function insightsFor(
   resolution?: TenantResolution,
 ): Promise<TenantInsights> {
   const store = await services.store();
-  const [view, clientId, account, thresholds] = await Promise.all([
+  const [view, [clientId, account, thresholds]] = await Promise.all([
     store.getPageView(syncroKey),
-    clientIdItem.getValue(),
-    accountItem.getValue(),
-    thresholdsItem.getValue(),
+    readInsightSettings(),
   ]);
   const { observation } = view;
   const res =
@@ -183,6 +211,7 @@ async function insightsFor(
 
 /** Registers every protocol handler except the auth ones (lib/auth). Synchronous. */
 export function registerProtocolHandlers(services: BackgroundServices): void {
+  browser.storage.onChanged.addListener(forgetInsightSettings);
   onMessage('reportTenantPage', async ({ data, sender }) => {
     assertSender(sender, 'portal-content');
     const page = checkPage(data);
