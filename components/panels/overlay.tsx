@@ -220,12 +220,13 @@ export function createOverlay(env: OverlayEnv) {
   /**
    * Host placement: right after the anchor, after sibling panels that come earlier in the
    * registry. When the anchor is a column of a row layout (flex row or grid), a sibling would
-   * become a new column: the host goes at the end inside the anchor instead.
+   * become a new column: the host goes at the end inside the anchor instead. `inside` is
+   * decided when the panel is placed, before this pass inserts any host: the page's style is
+   * computed once for all panels, not again after each insertion.
    */
-  function appendAfter(panel: Panel) {
+  function appendAfter(panel: Panel, inside: boolean) {
     return (anchor: Element, host: Element) => {
       const mine = order.get(panel.id) ?? 0;
-      const inside = isRowItem(anchor);
       let ref: Element | null = inside ? anchor.lastElementChild : anchor;
       if (inside) {
         // Skip back over our hosts that come later in the registry.
@@ -290,7 +291,7 @@ export function createOverlay(env: OverlayEnv) {
       .createUi({
         name: `tenant-lens-${panel.id}`,
         anchor,
-        append: appendAfter(panel),
+        append: appendAfter(panel, isRowItem(anchor)),
         onMount(c, _shadow, host) {
           container = c;
           draw = () => {

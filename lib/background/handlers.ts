@@ -20,8 +20,8 @@ import {
   DEFAULT_THRESHOLDS,
   readUserSettings,
   resetUserSettings,
-  tenantMappingsItem,
   type Thresholds,
+  tenantMappingsItem,
   thresholdsItem,
   writeUserSettings,
 } from '../settings';
