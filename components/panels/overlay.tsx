@@ -46,7 +46,8 @@ export interface OverlayEnv {
   isTenantDetailsPage(doc: Document, url: string): boolean;
   readTenantPage(doc: Document, url: string, now: Date): TenantPage;
   reportTenantPage(page: TenantPage): Promise<TenantInsights>;
-  getInsights(req: { syncroKey: string }): Promise<TenantInsights>;
+  /** `lastKnown`: what the background last built for the page will do (until its report answers). */
+  getInsights(req: { syncroKey: string; lastKnown?: boolean }): Promise<TenantInsights>;
   refreshTenant(req: { syncroKey: string }): Promise<{ started: boolean; reason?: string }>;
   requestSignIn(): Promise<SignInResult>;
   /** Subscribes to insightsChanged; returns the unsubscribe. */
@@ -193,7 +194,7 @@ export function createOverlay(env: OverlayEnv) {
     } catch {
       return;
     }
-    const answer = env.getInsights({ syncroKey: key });
+    const answer = env.getInsights({ syncroKey: key, lastKnown: true });
     answer.catch(() => undefined); // its failure is the report's to tell
     early = { key, answer };
   }
@@ -206,7 +207,7 @@ export function createOverlay(env: OverlayEnv) {
       // Nothing shown yet: what is stored for this tenant page answers sooner than the report,
       // which records the page first. It shows until the report's answer replaces it; it is
       // dropped if that answer comes first, and its failure is the report's to tell.
-      (asked ?? env.getInsights({ syncroKey: p.syncroKey })).then(
+      (asked ?? env.getInsights({ syncroKey: p.syncroKey, lastKnown: true })).then(
         (value) => {
           if (seq !== requestSeq || shownSeq === seq || stopped || insights.value) return;
           insights.value = value;

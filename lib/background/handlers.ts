@@ -25,6 +25,7 @@ import {
   thresholdsItem,
   writeUserSettings,
 } from '../settings';
+import { forgetInsights, lastInsights, rememberInsights } from './last-insights';
 import {
   applyPagePortalAlerts,
   ensurePollAlarm,
@@ -160,7 +161,9 @@ function readInsightSettings() {
 }
 
 function forgetInsightSettings(_changes: unknown, area: string) {
-  if (area === 'local') insightSettings = null;
+  if (area !== 'local') return;
+  insightSettings = null;
+  forgetInsights(null);
 }
 
 /** Builds what a portal tab shows for one Syncro tenant page. */
@@ -197,7 +200,7 @@ async function insightsFor(
     : tenantId === observation?.tenantId
       ? [view.tenant, view.snapshot]
       : await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]);
-  return buildTenantInsights({
+  const insights = buildTenantInsights({
     syncroKey,
     configured: clientId !== '',
     signedIn: account !== null,
@@ -207,6 +210,8 @@ async function insightsFor(
     polling: tenantId !== null && pollingTenants(store).has(tenantId),
     thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
   });
+  rememberInsights(syncroKey, insights);
+  return insights;
 }
 
 /** Registers every protocol handler except the auth ones (lib/auth). Synchronous. */
@@ -228,7 +233,8 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
 
   onMessage('getInsights', async ({ data, sender }) => {
     assertSender(sender, 'portal-content', 'extension-page');
-    return insightsFor(services, data.syncroKey);
+    const known = data.lastKnown === true ? lastInsights(data.syncroKey) : undefined;
+    return known ?? insightsFor(services, data.syncroKey);
   });
 
   onMessage('refreshTenant', async ({ data, sender }) => {
@@ -292,6 +298,7 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
   onMessage('forgetAllData', async ({ data, sender }) => {
     assertSender(sender, 'extension-page');
     await (await services.store()).forgetAll();
+    forgetInsights(null);
     await services.tokenSource
       .signOut()
       .catch((e) => console.warn('[tenant-lens] sign-out failed:', e));
