@@ -40,8 +40,11 @@ export interface ProtocolMap {
   // --- portal content script -> background
   /** Store the page read (observation), resolve its tenant; answers its insights. */
   reportTenantPage(page: TenantPage): TenantInsights;
-  /** The insights for a Syncro tenant page already reported. */
-  getInsights(req: { syncroKey: string }): TenantInsights;
+  /**
+   * The insights for a Syncro tenant page already reported. `lastKnown`: the ones the
+   * background last built for it will do (a page's first look, until its report is answered).
+   */
+  getInsights(req: { syncroKey: string; lastKnown?: boolean }): TenantInsights;
   /** Poll this page's tenant now. */
   refreshTenant(req: { syncroKey: string }): { started: boolean; reason?: string };
   /** Open the options page (a portal page cannot link to chrome-extension:// pages). */

@@ -5,25 +5,10 @@
  */
 import { isOwnHost } from '../../lib/portal/dom';
 import type { SectionId } from '../../lib/portal/labels';
-import { findSections, type Sections } from '../../lib/portal/sections';
+import { sectionsOnce } from '../../lib/portal/sections';
 
 export const MICROSOFT_DETAILS: SectionId = 'microsoftDetails';
 export const CLOUD_BACKUP: SectionId = 'cloudBackup';
-
-let memo: { doc: Document; sections: Sections } | null = null;
-
-/** The page's sections, found once per synchronous pass (all panels of one pass share it). */
-function sectionsOf(doc: Document): Sections {
-  if (memo?.doc === doc && Object.values(memo.sections).every((s) => s?.heading.isConnected))
-    return memo.sections;
-  const sections = findSections(doc);
-  memo = { doc, sections };
-  // Valid for this synchronous pass only: the page may change before the next one.
-  queueMicrotask(() => {
-    memo = null;
-  });
-  return sections;
-}
 
 const SEMANTIC_SECTION = 'section, article, fieldset, [role="region"], [role="group"]';
 
@@ -34,7 +19,7 @@ const SEMANTIC_SECTION = 'section, article, fieldset, [role="region"], [role="gr
  * they are skipped, or each pass would anchor on the previous pass's panel.
  */
 export function findSection(doc: Document, id: SectionId): Element | null {
-  const section = sectionsOf(doc)[id];
+  const section = sectionsOnce(doc)[id];
   if (!section) return null;
   const roots = section.roots;
   const semantic = section.heading.closest(SEMANTIC_SECTION);

@@ -215,6 +215,15 @@ describe('portal overlay', () => {
     });
   });
 
+  it("asks for the page's last-known insights on first sight, fresh ones when told of a change", async () => {
+    const e = env();
+    await settle();
+    expect(e.getInsights).toHaveBeenCalledOnce();
+    expect(e.getInsights).toHaveBeenCalledWith({ syncroKey: url, lastKnown: true });
+    insightsCb(url);
+    expect(e.getInsights).toHaveBeenLastCalledWith({ syncroKey: url });
+  });
+
   it("shows the stored insights until the report's answer replaces them", async () => {
     let answerReport: (v: TenantInsights) => void = () => {};
     const e = env({

@@ -15,6 +15,7 @@
 import { render } from 'preact';
 import type { TenantInsights } from '../../lib/insights/types';
 import type { SignInResult } from '../../lib/messaging';
+import { syncroKeyOf } from '../../lib/portal/read';
 import type { TenantPage } from '../../lib/portal/types';
 import { logPanelError, type Panel, type PanelActions, type PanelProps, PanelRoot } from './panel';
 
@@ -45,7 +46,8 @@ export interface OverlayEnv {
   isTenantDetailsPage(doc: Document, url: string): boolean;
   readTenantPage(doc: Document, url: string, now: Date): TenantPage;
   reportTenantPage(page: TenantPage): Promise<TenantInsights>;
-  getInsights(req: { syncroKey: string }): Promise<TenantInsights>;
+  /** `lastKnown`: what the background last built for the page will do (until its report answers). */
+  getInsights(req: { syncroKey: string; lastKnown?: boolean }): Promise<TenantInsights>;
   refreshTenant(req: { syncroKey: string }): Promise<{ started: boolean; reason?: string }>;
   requestSignIn(): Promise<SignInResult>;
   /** Subscribes to insightsChanged; returns the unsubscribe. */
@@ -179,13 +181,33 @@ export function createOverlay(env: OverlayEnv) {
     accept(++requestSeq, env.getInsights({ syncroKey: key }));
   }
 
+  /**
+   * What is stored for a tenant page, asked as soon as the page is known to be one (before it
+   * is read): the background's answer then travels while the page is read and the panels are
+   * mounted. Keyed by the tenant page's key, from the URL as the reader derives it.
+   */
+  let early: { key: string; answer: Promise<TenantInsights> } | null = null;
+  function askStored(url: string) {
+    let key: string;
+    try {
+      key = syncroKeyOf(url);
+    } catch {
+      return;
+    }
+    const answer = env.getInsights({ syncroKey: key, lastKnown: true });
+    answer.catch(() => undefined); // its failure is the report's to tell
+    early = { key, answer };
+  }
+
   function report(p: TenantPage) {
     const seq = ++requestSeq;
+    const asked = early?.key === p.syncroKey ? early.answer : null;
+    early = null;
     if (!insights.value) {
       // Nothing shown yet: what is stored for this tenant page answers sooner than the report,
       // which records the page first. It shows until the report's answer replaces it; it is
       // dropped if that answer comes first, and its failure is the report's to tell.
-      env.getInsights({ syncroKey: p.syncroKey }).then(
+      (asked ?? env.getInsights({ syncroKey: p.syncroKey, lastKnown: true })).then(
         (value) => {
           if (seq !== requestSeq || shownSeq === seq || stopped || insights.value) return;
           insights.value = value;
@@ -199,12 +221,13 @@ export function createOverlay(env: OverlayEnv) {
   /**
    * Host placement: right after the anchor, after sibling panels that come earlier in the
    * registry. When the anchor is a column of a row layout (flex row or grid), a sibling would
-   * become a new column: the host goes at the end inside the anchor instead.
+   * become a new column: the host goes at the end inside the anchor instead. `inside` is
+   * decided when the panel is placed, before this pass inserts any host: the page's style is
+   * computed once for all panels, not again after each insertion.
    */
-  function appendAfter(panel: Panel) {
+  function appendAfter(panel: Panel, inside: boolean) {
     return (anchor: Element, host: Element) => {
       const mine = order.get(panel.id) ?? 0;
-      const inside = isRowItem(anchor);
       let ref: Element | null = inside ? anchor.lastElementChild : anchor;
       if (inside) {
         // Skip back over our hosts that come later in the registry.
@@ -269,7 +292,7 @@ export function createOverlay(env: OverlayEnv) {
       .createUi({
         name: `tenant-lens-${panel.id}`,
         anchor,
-        append: appendAfter(panel),
+        append: appendAfter(panel, isRowItem(anchor)),
         onMount(c, _shadow, host) {
           container = c;
           draw = () => {
@@ -343,6 +366,8 @@ export function createOverlay(env: OverlayEnv) {
       reportedFingerprint = null;
       return;
     }
+    // First sight of this tenant page with nothing shown: ask for what is stored now.
+    if (reportedFingerprint === null && !insights.value) askStored(url);
     let read: TenantPage;
     // One clock for reading and showing: a panel reading "2 hours ago" against an earlier
     // `now` would say "1 hr ago".

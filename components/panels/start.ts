@@ -6,12 +6,26 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onMessage, sendMessage } from '../../lib/messaging-portal';
-import { isTenantDetailsPage } from '../../lib/portal/detect';
+import { detectTenantPage } from '../../lib/portal/detect';
 import { readTenantPage } from '../../lib/portal/read';
+import { type Sections, sectionsOnce } from '../../lib/portal/sections';
 import { assertSender } from '../../lib/sender';
 import { createOverlay } from './overlay';
 import { PANELS } from './registry';
 import { createShadowHost } from './shadow-host';
+
+/**
+ * The page's sections for the overlay's current pass: detection, reading and the panels'
+ * anchors find them with one walk of the page. None on markup the finder cannot take (as
+ * detection and reading do on their own).
+ */
+function sectionsOf(doc: Document): Sections {
+  try {
+    return sectionsOnce(doc);
+  } catch {
+    return {};
+  }
+}
 
 /** Runs the overlay for this tab until the content script is invalidated. */
 export function startPortalOverlay(ctx: ContentScriptContext) {
@@ -19,8 +33,9 @@ export function startPortalOverlay(ctx: ContentScriptContext) {
     doc: document,
     url: () => location.href,
     panels: PANELS,
-    isTenantDetailsPage,
-    readTenantPage,
+    isTenantDetailsPage: (doc, url) =>
+      detectTenantPage(doc, url, { sections: sectionsOf(doc) }).isTenantDetails,
+    readTenantPage: (doc, url, now) => readTenantPage(doc, url, now, { sections: sectionsOf(doc) }),
     reportTenantPage: (page) => sendMessage('reportTenantPage', page),
     getInsights: (req) => sendMessage('getInsights', req),
     refreshTenant: (req) => sendMessage('refreshTenant', req),

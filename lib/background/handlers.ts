@@ -13,16 +13,19 @@ import { pollingTenants } from '../poll';
 import type { TenantPage } from '../portal/types';
 import { assertSender, isPortalUrl } from '../sender';
 import {
+  type AccountHint,
   accountItem,
   clientIdItem,
   cloudItem,
   DEFAULT_THRESHOLDS,
   readUserSettings,
   resetUserSettings,
+  type Thresholds,
   tenantMappingsItem,
   thresholdsItem,
   writeUserSettings,
 } from '../settings';
+import { forgetInsights, lastInsights, rememberInsights } from './last-insights';
 import {
   applyPagePortalAlerts,
   ensurePollAlarm,
@@ -133,6 +136,36 @@ async function recordPage(
     await refreshTenant(services, tenantId);
 }
 
+/**
+ * The settings every tenant page's insights depend on, kept while the worker lives: each
+ * storage read is a round trip through the browser, and every portal page load asks. Any change
+ * in local storage drops them (`forgetInsightSettings`, registered with the handlers).
+ */
+let insightSettings: Promise<
+  readonly [clientId: string, account: AccountHint | null, thresholds: Thresholds]
+> | null = null;
+
+function readInsightSettings() {
+  if (!insightSettings) {
+    const read = Promise.all([
+      clientIdItem.getValue(),
+      accountItem.getValue(),
+      thresholdsItem.getValue(),
+    ] as const);
+    insightSettings = read;
+    read.catch(() => {
+      if (insightSettings === read) insightSettings = null;
+    });
+  }
+  return insightSettings;
+}
+
+function forgetInsightSettings(_changes: unknown, area: string) {
+  if (area !== 'local') return;
+  insightSettings = null;
+  forgetInsights(null);
+}
+
 /** Builds what a portal tab shows for one Syncro tenant page. */
 async function insightsFor(
   services: BackgroundServices,
@@ -140,12 +173,11 @@ async function insightsFor(
   resolution?: TenantResolution,
 ): Promise<TenantInsights> {
   const store = await services.store();
-  const [observation, clientId, account, thresholds] = await Promise.all([
-    store.getObservation(syncroKey),
-    clientIdItem.getValue(),
-    accountItem.getValue(),
-    thresholdsItem.getValue(),
+  const [view, [clientId, account, thresholds]] = await Promise.all([
+    store.getPageView(syncroKey),
+    readInsightSettings(),
   ]);
+  const { observation } = view;
   const res =
     resolution ??
     (observation?.tenantId && observation.resolvedVia
@@ -162,10 +194,13 @@ async function insightsFor(
   if (!resolution && observation && !observation.tenantId && res.state === 'resolved')
     await recordPage(services, observation.page, res);
   const tenantId = res.state === 'resolved' ? res.tenantId : null;
-  const [tenant, snapshot] = tenantId
-    ? await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)])
-    : [null, null];
-  return buildTenantInsights({
+  // The page's tenant came with its observation; another one (a fresh match) is read now.
+  const [tenant, snapshot] = !tenantId
+    ? [null, null]
+    : tenantId === observation?.tenantId
+      ? [view.tenant, view.snapshot]
+      : await Promise.all([store.getTenant(tenantId), store.getSnapshot(tenantId)]);
+  const insights = buildTenantInsights({
     syncroKey,
     configured: clientId !== '',
     signedIn: account !== null,
@@ -175,10 +210,13 @@ async function insightsFor(
     polling: tenantId !== null && pollingTenants(store).has(tenantId),
     thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
   });
+  rememberInsights(syncroKey, insights);
+  return insights;
 }
 
 /** Registers every protocol handler except the auth ones (lib/auth). Synchronous. */
 export function registerProtocolHandlers(services: BackgroundServices): void {
+  browser.storage.onChanged.addListener(forgetInsightSettings);
   onMessage('reportTenantPage', async ({ data, sender }) => {
     assertSender(sender, 'portal-content');
     const page = checkPage(data);
@@ -195,7 +233,8 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
 
   onMessage('getInsights', async ({ data, sender }) => {
     assertSender(sender, 'portal-content', 'extension-page');
-    return insightsFor(services, data.syncroKey);
+    const known = data.lastKnown === true ? lastInsights(data.syncroKey) : undefined;
+    return known ?? insightsFor(services, data.syncroKey);
   });
 
   onMessage('refreshTenant', async ({ data, sender }) => {
@@ -259,6 +298,7 @@ export function registerProtocolHandlers(services: BackgroundServices): void {
   onMessage('forgetAllData', async ({ data, sender }) => {
     assertSender(sender, 'extension-page');
     await (await services.store()).forgetAll();
+    forgetInsights(null);
     await services.tokenSource
       .signOut()
       .catch((e) => console.warn('[tenant-lens] sign-out failed:', e));

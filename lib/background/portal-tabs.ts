@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { sendMessage } from '../messaging';
+import { forgetInsights } from './last-insights';
 
 const KEY = 'portalTabs';
 
@@ -29,6 +30,7 @@ export async function rememberPortalTab(
 
 /** Tells the tabs showing `syncroKey` (or every portal tab for null) to fetch insights again. */
 export async function notifyPortalTabs(syncroKey: string | null): Promise<void> {
+  forgetInsights(syncroKey);
   const map = await read();
   let changed = false;
   for (const [tab, key] of Object.entries(map)) {

@@ -49,6 +49,24 @@ interface Candidate {
   rank: number;
 }
 
+let memo: { doc: Document; sections: Sections } | null = null;
+
+/**
+ * `findSections(doc)`, found once per synchronous pass: the overlay's detection, reading and
+ * every panel's anchor in one run share one walk of the page. Valid until the pass ends (the
+ * page may change before the next one) and while the headings found are still in the page.
+ */
+export function sectionsOnce(doc: Document): Sections {
+  if (memo?.doc === doc && Object.values(memo.sections).every((s) => s?.heading.isConnected))
+    return memo.sections;
+  const sections = findSections(doc);
+  memo = { doc, sections };
+  queueMicrotask(() => {
+    memo = null;
+  });
+  return sections;
+}
+
 /** Finds the section headings of `doc` (bounded walk) and their regions. */
 export function findSections(doc: Document): Sections {
   const root = doc.body ?? doc.documentElement;

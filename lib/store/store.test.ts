@@ -584,6 +584,46 @@ describe('tenants and observations', () => {
     expect(await store.setSignInNeeded('nope', true)).toBe(false);
   });
 
+  it('getPageView reads a page observation with its tenant and snapshot', async () => {
+    expect(await store.getPageView('k1')).toEqual({
+      observation: null,
+      tenant: null,
+      snapshot: null,
+    });
+    await store.putObservation({
+      syncroKey: 'k0',
+      tenantId: null,
+      observedAt: at(0),
+      page: { syncroKey: 'k0' } as never,
+    });
+    expect(await store.getPageView('k0')).toMatchObject({ tenant: null, snapshot: null });
+    await store.observeTenant({ tenantId: T, displayName: 'Contoso', syncroKey: 'k1' }, at(0));
+    await store.putObservation({
+      syncroKey: 'k1',
+      tenantId: T,
+      observedAt: at(1),
+      page: { syncroKey: 'k1' } as never,
+    });
+    const before = await store.getPageView('k1');
+    expect(before.observation?.tenantId).toBe(T);
+    expect(before.tenant?.tenantId).toBe(T);
+    expect(before.snapshot).toBeNull();
+    await store.commitTenantPoll(
+      T,
+      {
+        tenantId: T,
+        httpRequests: 1,
+        outcomes: {
+          userCounts: { source: 'userCounts', status: { state: 'ok' }, data: counts(7) },
+        },
+      },
+      at(2),
+    );
+    const after = await store.getPageView('k1');
+    expect(after.tenant?.lastPollAt).toBe(at(2));
+    expect(after.snapshot?.sources.userCounts?.data).toEqual(counts(7));
+  });
+
   it('lease: held until expiry, renewable by its owner, released', async () => {
     expect(await store.acquireLease('w1', 1000, 500)).toBe(true);
     expect(await store.acquireLease('w2', 1200, 500)).toBe(false);

@@ -197,6 +197,37 @@ export class TenantLensStore {
     );
   }
 
+  /**
+   * A Syncro tenant page's observation and, when the page was matched to a tenant, that
+   * tenant and its snapshot: what the page's panels show, read in ONE transaction that is
+   * opened at the call (a page report's writes queued after it do not delay it).
+   */
+  async getPageView(syncroKey: string): Promise<{
+    observation: ObservationRecord | null;
+    tenant: TenantRecord | null;
+    snapshot: SnapshotRecord | null;
+  }> {
+    const tx = this.db.transaction(['observations', 'tenants', 'snapshots'], 'readonly');
+    const observation = validOrNull(
+      'observations',
+      syncroKey,
+      await tx.objectStore('observations').get(syncroKey),
+      checkObservation,
+    );
+    const tenantId = observation?.tenantId ?? null;
+    const [tenant, snapshot] = tenantId
+      ? await Promise.all([
+          tx.objectStore('tenants').get(tenantId),
+          tx.objectStore('snapshots').get(tenantId),
+        ])
+      : [undefined, undefined];
+    return {
+      observation,
+      tenant: validOrNull('tenants', tenantId, tenant, checkTenant),
+      snapshot: validOrNull('snapshots', tenantId, snapshot, checkSnapshot),
+    };
+  }
+
   /** Observations of the Syncro pages resolved to this tenant. */
   async listObservations(tenantId: string): Promise<ObservationRecord[]> {
     return validList(
