@@ -19,6 +19,14 @@ export const TENANT_RULES: readonly TenantRule[] = [
   securityAlertRule,
 ];
 
+/**
+ * One full stop where a name that ends with one closes a sentence ("… in Fabrikam, Inc.",
+ * not "Inc.."). An ellipsis stays.
+ */
+export function oneStop(text: string): string {
+  return text.replace(/([^.])\.\.(?=\s|$)/g, '$1.');
+}
+
 /** Runs every Graph-based rule for one tenant; a rule that throws is skipped and reported. */
 export function evaluateTenantRules(
   input: TenantRuleInput,
@@ -27,7 +35,7 @@ export function evaluateTenantRules(
   const out: AlertCandidate[] = [];
   for (const rule of TENANT_RULES) {
     try {
-      out.push(...rule(input));
+      out.push(...rule(input).map((c) => ({ ...c, detail: oneStop(c.detail) })));
     } catch (err) {
       onError(err);
     }

@@ -4,7 +4,7 @@ import type { TenantPage } from '../portal/types';
 import { DEFAULT_THRESHOLDS } from '../settings';
 import type { SnapshotRecord, SourceSnapshot } from '../store/types';
 import { badgeFor } from './badge';
-import { backupFailureRule, evaluateTenantRules } from './index';
+import { backupFailureRule, evaluateTenantRules, oneStop } from './index';
 import { bitlockerReminderRule } from './rules/bitlocker-reminder';
 import { securityAlertRule } from './rules/security-alert';
 import { storageSpaceRule } from './rules/storage-space';
@@ -34,6 +34,16 @@ const input = (next: SnapshotRecord, thresholds = DEFAULT_THRESHOLDS) => ({
   next,
   thresholds,
   now,
+});
+
+describe('alert texts', () => {
+  it('end a sentence with one full stop after a name that has its own', () => {
+    expect(oneStop('New since Dec 1, 2026 in Fabrikam, Inc.. Isolate the device.')).toBe(
+      'New since Dec 1, 2026 in Fabrikam, Inc. Isolate the device.',
+    );
+    expect(oneStop('in Contoso Ltd..')).toBe('in Contoso Ltd.');
+    expect(oneStop('Wait... then retry.')).toBe('Wait... then retry.');
+  });
 });
 
 describe('storage-space', () => {

@@ -53,10 +53,15 @@ async function uiText(page: Page, rootSelector: string | null): Promise<string> 
   }, rootSelector);
 }
 
+/** Words of three letters or more; inner apostrophes and hyphens kept ("Tenant's", "e-mail"). */
+function words(text: string): string[] {
+  return (text.match(/[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?/g) ?? []).filter((w) => w.length >= 3);
+}
+
 /** Words of `text` outside «…» (catalogue text), three letters or more. */
 function untranslatedWords(text: string): string[] {
   const outside = text.replace(/«[^»]*»/g, ' ');
-  return outside.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? [];
+  return words(outside);
 }
 
 /** Words Intl itself writes in German for relative times ("vor 3 Std.", "gestern"). */
@@ -159,11 +164,7 @@ test('with one more catalogue file and a German UI, every UI text is translated 
       await readFile('lib/graph/sources.ts', 'utf8'),
       await readFile('lib/graph/labels.ts', 'utf8'),
     ].join('\n');
-    const known = new Set(
-      [...(corpus.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []), ...germanIntlWords()].map((w) =>
-        w.toLowerCase(),
-      ),
-    );
+    const known = new Set([...words(corpus), ...germanIntlWords()].map((w) => w.toLowerCase()));
     const english = (text: string) => [
       ...new Set(untranslatedWords(text).filter((w) => !known.has(w.toLowerCase()))),
     ];
