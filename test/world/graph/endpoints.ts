@@ -206,7 +206,9 @@ function page(
   return ok(body);
 }
 
-const asRecords = <T extends object>(xs: T[]) => xs as unknown as Record<string, unknown>[];
+/** The items a parsed `$filter` keeps (all of them without one). */
+const matching = <T extends object>(items: T[], f: FilterExpr | null): object[] =>
+  f ? (items as unknown as Record<string, unknown>[]).filter((x) => evalFilter(f, x)) : items;
 
 // ---------------------------------------------------------------------------------------
 // Users
@@ -518,7 +520,7 @@ const ENDPOINTS: Endpoint[] = [
         'assignedto',
         'classification',
       ]);
-      const items = f ? asRecords(env.fx.alerts).filter((a) => evalFilter(f, a)) : env.fx.alerts;
+      const items = matching(env.fx.alerts, f);
       return page(
         call,
         items,
@@ -593,9 +595,7 @@ const ENDPOINTS: Endpoint[] = [
         ],
         true,
       );
-      const items = f
-        ? asRecords(env.fx.managedDevices).filter((d) => evalFilter(f, d))
-        : env.fx.managedDevices;
+      const items = matching(env.fx.managedDevices, f);
       return page(
         call,
         items,
@@ -641,9 +641,7 @@ const ENDPOINTS: Endpoint[] = [
         'id',
         'ispasswordlesscapable',
       ]);
-      const items = f
-        ? asRecords(env.fx.mfaRegistrations).filter((x) => evalFilter(f, x))
-        : env.fx.mfaRegistrations;
+      const items = matching(env.fx.mfaRegistrations, f);
       return page(
         call,
         items,
@@ -678,9 +676,7 @@ const ENDPOINTS: Endpoint[] = [
         'isdeleted',
         'risklastupdateddatetime',
       ]);
-      const items = f
-        ? asRecords(env.fx.riskyUsers).filter((x) => evalFilter(f, x))
-        : env.fx.riskyUsers;
+      const items = matching(env.fx.riskyUsers, f);
       return page(
         call,
         items,
