@@ -76,6 +76,16 @@ export const BACKUP_ALERT_CREATED_FILTERS = [
   'Custom date range',
 ] as const;
 
+/** Who may fix a state that needs backups configured again (no-data, cannot-enable). */
+const MAY_CONFIGURE_BACKUPS: BackupStateFixer = {
+  get summary() {
+    return t('backupState_mayConfigureBackups');
+  },
+  roles: ['Global Administrator'],
+  permission: 'Configure Backups',
+  anyone: false,
+};
+
 /** The five documented states, in the article's order. */
 export const BACKUP_STATES: readonly BackupState[] = [
   {
@@ -201,14 +211,7 @@ export const BACKUP_STATES: readonly BackupState[] = [
     get meaning() {
       return t('backupState_noData_meaning');
     },
-    whoCanFix: {
-      get summary() {
-        return t('backupState_noData_who');
-      },
-      roles: ['Global Administrator'],
-      permission: 'Configure Backups',
-      anyone: false,
-    },
+    whoCanFix: MAY_CONFIGURE_BACKUPS,
     get steps() {
       return [
         t('backupState_noData_step1'),
@@ -238,14 +241,7 @@ export const BACKUP_STATES: readonly BackupState[] = [
     get meaning() {
       return t('backupState_cannotEnable_meaning');
     },
-    whoCanFix: {
-      get summary() {
-        return t('backupState_noData_who');
-      },
-      roles: ['Global Administrator'],
-      permission: 'Configure Backups',
-      anyone: false,
-    },
+    whoCanFix: MAY_CONFIGURE_BACKUPS,
     get steps() {
       return [t('backupState_cannotEnable_step1'), t('backupState_cannotEnable_step2')];
     },
