@@ -54,7 +54,10 @@ export interface AuthHostApi {
   getToken(req: GetTokenRequest): Promise<GetTokenResponse>;
 }
 
-/** A host-side failure in MSAL's shape, so mapMsalError reads it like any MSAL error. */
+/**
+ * A host-side failure in MSAL's shape, so mapMsalError reads it like any MSAL error: by its
+ * code, which the user sees worded (lib/auth/errors.ts); the message is for the log.
+ */
 class HostAuthError extends Error {
   constructor(
     readonly errorCode: string,
@@ -156,7 +159,7 @@ export class MsalHost implements AuthHostApi {
 
   private redirectUri(given: string | undefined): string {
     const uri = given ?? this.deps.defaultRedirectUri?.();
-    if (!uri) throw new HostAuthError('not_configured', t('auth_noRedirectUri'));
+    if (!uri) throw new HostAuthError('not_configured', 'No redirect URI.');
     return uri;
   }
 
@@ -185,7 +188,8 @@ export class MsalHost implements AuthHostApi {
     } finally {
       this.capture = null;
     }
-    if (!authorizeUrl) throw new HostAuthError('no_authorize_url', t('auth_noAuthorizeUrl'));
+    if (!authorizeUrl)
+      throw new HostAuthError('no_authorize_url', 'MSAL produced no authorize URL.');
 
     let responseUrl: string;
     try {
@@ -193,8 +197,11 @@ export class MsalHost implements AuthHostApi {
     } catch {
       await this.abandonRedirect(pca);
       throw interactive
-        ? new HostAuthError('user_cancelled', t('auth_windowClosed'))
-        : new HostAuthError('interaction_required', t('auth_silentNeedsUser'));
+        ? new HostAuthError('user_cancelled', 'Sign-in was cancelled or the window was closed.')
+        : new HostAuthError(
+            'interaction_required',
+            'Silent sign-in needs the user (no Microsoft session).',
+          );
     }
     let hash = '';
     try {
@@ -204,10 +211,11 @@ export class MsalHost implements AuthHostApi {
     }
     if (!hash || hash.length < 2) {
       await this.abandonRedirect(pca);
-      throw new HostAuthError('no_server_response', t('auth_noResult'));
+      throw new HostAuthError('no_server_response', 'The sign-in answered without a result.');
     }
     const result = await pca.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false });
-    if (!result?.account) throw new HostAuthError('no_server_response', t('auth_unrecognised'));
+    if (!result?.account)
+      throw new HostAuthError('no_server_response', 'The sign-in answer was not recognised.');
     return result;
   }
 
@@ -281,7 +289,7 @@ export class MsalHost implements AuthHostApi {
           return {
             ok: false,
             code: 'interaction_required',
-            error: 'The Microsoft session belongs to another account; sign in again.',
+            error: t('auth_otherAccount'),
           };
         }
         return { ok: true, account: toAccountHint(account) };
