@@ -3,7 +3,6 @@
  */
 
 import browser from 'webextension-polyfill';
-import { t } from '../i18n';
 
 /** Redirect URI of this extension: https://<id>.chromiumapp.org/ (Chrome) or https://<hash>.extensions.allizom.org/ (Firefox). */
 export function extensionRedirectUri(): string {
@@ -31,6 +30,7 @@ export async function launchWebAuthFlow(url: string, interactive: boolean): Prom
   } else {
     responseUrl = await browser.identity.launchWebAuthFlow({ url, interactive });
   }
-  if (!responseUrl) throw new Error(t('auth_noResult'));
+  // The host turns any failure here into user_cancelled / interaction_required (its code).
+  if (!responseUrl) throw new Error('The sign-in flow returned no URL.');
   return responseUrl;
 }
