@@ -5,7 +5,7 @@ import { ExternalLink } from '../common/ExternalLink';
 import { RelativeTime } from '../common/RelativeTime';
 import { Sparkline } from '../common/Sparkline';
 import { findSection, MICROSOFT_DETAILS } from './anchors';
-import { formatChange, formatScore } from './format';
+import { formatChange, formatScore } from '../../lib/format';
 import { GraphGate, showsGraphData } from './graph-gate';
 import type { Panel, PanelProps } from './panel';
 import { S } from './strings';

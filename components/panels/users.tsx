@@ -2,7 +2,7 @@
 import type { LicenceInsight, UsersInsight } from '../../lib/insights/types';
 import { RelativeTime } from '../common/RelativeTime';
 import { findSection, MICROSOFT_DETAILS } from './anchors';
-import { formatCount } from './format';
+import { formatCount } from '../../lib/format';
 import { GraphGate, GraphPrelude, showsGraphData } from './graph-gate';
 import type { Panel, PanelProps } from './panel';
 import { S } from './strings';

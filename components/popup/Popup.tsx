@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ALERT_TYPES, alertTypeLabel, SEVERITIES, severityLabel } from '../../lib/alerts/labels';
+import { formatDateTime } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { DEFAULT_POPUP_FILTERS, type PopupFilters } from '../../lib/settings';
 import type { AlertRecord, AlertSeverity, AlertType } from '../../lib/store/types';
@@ -7,20 +8,6 @@ import { formatRelative as formatRelativeTime } from '../../lib/time';
 import { createPopupModel, PAGE, type PopupBackend, type PopupModel } from './model';
 
 export type { PopupBackend } from './model';
-
-let fullTimeFormat: Intl.DateTimeFormat | undefined;
-/** `Date#toLocaleString()`'s text, from one formatter (a new one per call is slow for a list). */
-function fullTime(iso: string): string {
-  fullTimeFormat ??= new Intl.DateTimeFormat(undefined, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  return fullTimeFormat.format(new Date(iso));
-}
 
 /** The user, device or service an alert is about, or for Microsoft alerts their source and date. */
 export function displaySubject(a: AlertRecord): string | null {
@@ -106,7 +93,7 @@ function AlertRow(props: {
           <span class={`sev sev-${a.severity}`}>{severityLabel(a.severity)}</span>
           <span class="type">{alertTypeLabel(a.type)}</span>
           <span class="tenant">{a.tenantName}</span>
-          <time dateTime={a.createdAt} title={fullTime(a.createdAt)}>
+          <time dateTime={a.createdAt} title={formatDateTime(a.createdAt)}>
             {formatRelativeTime(a.createdAt, props.now)}
           </time>
         </div>

@@ -1,7 +1,8 @@
 /**
  * Alert rules: pure functions from (previous snapshot, new snapshot, observations, settings)
  * to alert candidates. The store reconciles candidates with stored alerts (dedupe, resolve,
- * return); lib/alerts never touches the store.
+ * return); lib/alerts never touches the store. Alert texts are written once, when the alert
+ * is raised, in the browser's UI language (they are stored and exported as they are).
  */
 import type { AlertCandidate } from '../store/types';
 import type { TenantRule, TenantRuleInput } from './context';

@@ -1,8 +1,9 @@
+import { formatDate, formatNumber } from '../../format';
 import { serviceSourceName } from '../../graph/labels';
 import type { SecurityAlert } from '../../graph/types';
 import { t } from '../../i18n';
 import type { AlertCandidate, AlertSeverity } from '../../store/types';
-import { dedupeKey, formatDate, formatNumber, syncroLinks, type TenantRule } from '../context';
+import { dedupeKey, syncroLinks, type TenantRule } from '../context';
 import { atLeast } from '../severity';
 
 const DAY = 86_400_000;

@@ -1,6 +1,7 @@
+import { formatBytes, formatPercent } from '../../format';
 import { t } from '../../i18n';
 import type { AlertCandidate } from '../../store/types';
-import { dedupeKey, formatBytes, formatPercent, syncroLinks, type TenantRule } from '../context';
+import { dedupeKey, syncroLinks, type TenantRule } from '../context';
 
 /**
  * Storage Space: mailboxes over their warning quota or over N % of prohibit-send;
