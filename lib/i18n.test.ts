@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../public/_locales/en/messages.json';
-import { t } from './i18n';
+import { t, uiLocale } from './i18n';
 
 type Message = { message: string; placeholders?: Record<string, { content: string }> };
 const catalogue = messages as Record<string, Message>;
@@ -52,5 +53,20 @@ describe('t', () => {
     expect(t('panel_unresolved', 'Contoso', 'no match')).toBe(
       'Tenant Lens could not tell which Microsoft tenant “Contoso” is (no match).',
     );
+  });
+});
+
+describe('where the browser gives no chrome.i18n (Chrome offscreen documents)', () => {
+  it('t() yields nothing and uiLocale() falls back to the page language', () => {
+    const b = fakeBrowser as unknown as { i18n: unknown };
+    const i18n = b.i18n;
+    b.i18n = undefined;
+    try {
+      expect(t('auth_consentRequired')).toBe('');
+      expect(uiLocale()).toBe(globalThis.navigator?.language || 'en');
+    } finally {
+      b.i18n = i18n;
+    }
+    expect(t('auth_consentRequired')).toContain('consented');
   });
 });
